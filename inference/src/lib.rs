@@ -1,0 +1,1 @@
+//! CircleTake's analysis core. Knows nothing of OpenFX or C.

@@ -1,0 +1,1 @@
+//! CircleTake: the OpenFX plugin and the C ABI, in one shared library.

@@ -1,0 +1,1 @@
+//! Test support for CircleTake: a test OpenFX host and footage helpers.

@@ -1,0 +1,4 @@
+//! TODO
+pub fn run(_args: &[String]) -> crate::Result<()> {
+    Err("not yet".into())
+}
