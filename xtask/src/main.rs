@@ -9,11 +9,13 @@
 //! | `bundle` | builds `target/bundle/CircleTake.ofx.bundle` (`--lean`: CPU libraries only) |
 //! | `demo`   | set-up, build, bundle, and analyse the sample clips (or media after `--`) |
 //! | `test`   | set-up and every test, clippy, rustfmt and the header drift check |
+//! | `header` | regenerates `include/circletake.h` with cbindgen |
 //! | `bench`  | benchmarks, written to `BENCHMARKS.md` |
 
 mod bundle;
 mod cargo;
 mod demo;
+mod header;
 mod models;
 mod paths;
 mod python;
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         "bundle" => bundle::run(rest),
         "demo" => demo::run(rest),
         "test" => test::run(rest),
+        "header" => header::write(),
         "help" | "--help" | "-h" => {
             println!("{}", HELP);
             Ok(())
@@ -67,6 +70,7 @@ usage: cargo xtask <command>
   bundle [--lean]  build target/bundle/CircleTake.ofx.bundle (--lean: CPU-only libtorch)
   demo [-- MEDIA…] analyse the sample clips (or the given media) and print the results
   test             run every test, clippy, rustfmt and the header drift check
+  header           regenerate include/circletake.h (cbindgen)
 
 environment:
   CIRCLETAKE_CACHE  cache folder (default ${XDG_CACHE_HOME:-~/.cache}/circletake)
