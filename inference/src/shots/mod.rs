@@ -1,0 +1,100 @@
+//! The clip level: temporal signals, shot boundaries, per-frame and per-shot scores
+//! with an explainable breakdown, flags, trim suggestions and take ranking. Pure Rust
+//! over the engine's per-frame [`FrameSignals`](crate::signals::types::FrameSignals);
+//! [`crate::report::build_report`] runs it all and packages the result.
+
+pub mod boundaries;
+pub mod events;
+pub mod faces;
+pub mod flags;
+pub mod options;
+pub mod pipeline;
+pub mod rank;
+pub mod rounding;
+pub mod score;
+pub mod stats;
+pub mod temporal;
+pub mod transitions;
+pub mod trim;
+
+#[cfg(test)]
+pub(crate) mod testutil;
+
+use serde::{Deserialize, Serialize};
+
+pub use boundaries::{BoundarySource, Cut, SuppressedCut};
+pub use faces::Blink;
+pub use flags::{Flag, FlagKind};
+pub use options::Thresholds;
+pub use rank::{rank_takes, RankedTake, TakeRanking};
+pub use score::{Component, ScoreComponent};
+pub use transitions::{Transition, TransitionKind};
+pub use trim::{Segment, TrimSuggestion};
+
+/// A half-open range of frame numbers `[start, end)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct FrameRange {
+    /// First frame in the range.
+    pub start: i64,
+    /// One past the last frame.
+    pub end: i64,
+}
+
+impl FrameRange {
+    /// `[start, end)`.
+    pub const fn new(start: i64, end: i64) -> Self {
+        Self { start, end }
+    }
+
+    /// Number of frames (0 when empty or inverted).
+    pub fn len(&self) -> i64 {
+        (self.end - self.start).max(0)
+    }
+
+    /// Whether the range holds no frame.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether `frame` lies in the range.
+    pub fn contains(&self, frame: i64) -> bool {
+        frame >= self.start && frame < self.end
+    }
+
+    /// The range moved by `by` frames.
+    pub fn shift(self, by: i64) -> Self {
+        Self::new(self.start + by, self.end + by)
+    }
+}
+
+/// Shot ranges (indices) of a clip of `n` frames: everything outside the transition
+/// spans, split at the cuts. Empty pieces are dropped.
+pub fn shot_ranges(n: usize, cuts: &[Cut], transitions: &[Transition]) -> Vec<(usize, usize)> {
+    let mut covered = vec![false; n];
+    for t in transitions {
+        let s = t.range.start.clamp(0, n as i64) as usize;
+        let e = t.range.end.clamp(0, n as i64) as usize;
+        covered[s..e].iter_mut().for_each(|c| *c = true);
+    }
+    let mut starts = vec![false; n];
+    for c in cuts {
+        if c.frame > 0 && (c.frame as usize) < n {
+            starts[c.frame as usize] = true;
+        }
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if covered[i] {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        i += 1;
+        while i < n && !covered[i] && !starts[i] {
+            i += 1;
+        }
+        out.push((s, i));
+    }
+    out
+}
