@@ -3,7 +3,7 @@
 use crate::signals::types::FrameSignals;
 
 use super::options::Thresholds;
-use super::stats::runs;
+use super::stats::{percentile, runs};
 use super::FrameRange;
 
 /// Flash frames: runs of 1..=`flash_max_frames` frames whose mean luma is at least
@@ -61,15 +61,30 @@ pub fn frozen_threshold(noise: f32, th: &Thresholds) -> f32 {
     )
 }
 
-/// Frozen frames: runs of at least `frozen_min_frames` frames that each repeat the
-/// previous frame (`diff_prev` below [`frozen_threshold`]). The first frame of the clip
-/// and black frames (black is handled on its own) never count. Indices of `frames`.
+/// Frozen frames of ONE shot: runs of at least `frozen_min_frames` frames that each
+/// repeat the previous frame. A frame repeats when its `diff_prev` is below both
+/// [`frozen_threshold`] (noise-aware) and a fifth of the shot's typical motion (75th
+/// percentile of `diff_prev`). A shot that is static throughout (a still, a locked-off
+/// empty frame: 75th percentile below `frozen_diff_min`) has no frozen frames: nothing
+/// stopped moving. The first frame and black frames never count. Indices of `frames`.
 pub fn frozen_ranges(frames: &[FrameSignals], black: &[bool], th: &Thresholds) -> Vec<FrameRange> {
+    let moving: Vec<f32> = frames
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(i, _)| !black[*i])
+        .map(|(_, f)| f.diff_prev)
+        .collect();
+    let typical = percentile(&moving, 0.75).unwrap_or(0.0);
+    if typical <= th.frozen_diff_min {
+        return Vec::new();
+    }
     let mask: Vec<bool> = frames
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            i > 0 && !black[i] && !black[i - 1] && f.diff_prev <= frozen_threshold(f.noise, th)
+            let limit = frozen_threshold(f.noise, th).min(0.2 * typical);
+            i > 0 && !black[i] && !black[i - 1] && f.diff_prev <= limit
         })
         .collect();
     runs(&mask, th.frozen_min_frames.max(1), 0)
@@ -130,6 +145,12 @@ mod tests {
         });
         let black = vec![false; 20];
         assert_eq!(frozen_ranges(&fr, &black, &th), vec![FrameRange::new(5, 9)]);
+        // A still (nothing moves at all) has nothing that froze.
+        let still = frames_with(20, |i, f| {
+            base(i, f);
+            f.diff_prev = if i % 5 == 0 { 0.0 } else { 0.0001 };
+        });
+        assert!(frozen_ranges(&still, &black, &th).is_empty());
         // A static, clean shot differs by noise only: 0.02 sigma noise -> 0.0226 diff.
         assert!(frozen_threshold(0.02, &th) < 0.0226 * 0.5);
         assert!(frozen_threshold(0.0, &th) > 0.0);

@@ -136,7 +136,7 @@ impl Default for Thresholds {
             min_shot_s: 0.25,
             black_span_min_s: 0.3,
             adaptive_ratio: 3.0,
-            adaptive_min_diff: 0.04,
+            adaptive_min_diff: 0.12,
             adaptive_window: 2,
             focus_ok_rel: 0.75,
             soft_focus_rel: 0.5,

@@ -51,7 +51,6 @@ pub fn analyze(frames: &[FrameSignals], rate: FrameRate, options: &ReportOptions
     let first = frames.first().map_or(0, |f| f.frame);
     let black = black_frames(frames, th);
     let flashes = flash_ranges(frames, &black, th);
-    let frozen = frozen_ranges(frames, &black, th);
     let clip_motion = motion(frames, fps, th);
     let whip: Vec<bool> = clip_motion.iter().map(|m| m.whip_pan).collect();
     let ctx = BoundaryContext {
@@ -61,6 +60,14 @@ pub fn analyze(frames: &[FrameSignals], rate: FrameRate, options: &ReportOptions
     };
     let bounds = detect_boundaries(frames, ctx, fps, th);
     let shots = shot_ranges(n, &bounds.cuts, &bounds.transitions);
+    let frozen: Vec<FrameRange> = shots
+        .iter()
+        .flat_map(|&(s, e)| {
+            frozen_ranges(&frames[s..e], &black[s..e], th)
+                .into_iter()
+                .map(move |r| r.shift(s as i64))
+        })
+        .collect();
     let faces = analyze_faces(frames, fps, th);
     let blink_ranges: Vec<FrameRange> = faces.blinks.iter().map(|b| b.range).collect();
 

@@ -82,7 +82,11 @@ pub fn suggest_trim(
     let fps = fps_of(rate);
     let tc = |i: usize| frame_to_timecode(first + i as i64, rate);
     let n = facts.len();
-    let mut reasons = Vec::new();
+    // Reasons for dropping junk at the edges, and for the quality trims (which a
+    // later rule may supersede).
+    let mut junk: Vec<String> = Vec::new();
+    let mut quality: Vec<String> = Vec::new();
+    let mut junk_certainty = 1.0f32;
     let mut certainty = 1.0f32;
     // 1. Junk at the edges, no length limit.
     let mut a = 0;
@@ -103,13 +107,13 @@ pub fn suggest_trim(
     }
     if a > 0 {
         let (why, c) = junk_reason(&facts[a - 1]).unwrap_or(("junk", 0.9));
-        reasons.push(format!("in at {}: drops {why} at the head", tc(a)));
-        certainty *= c;
+        junk.push(format!("in at {}: drops {why} at the head", tc(a)));
+        junk_certainty *= c;
     }
     if b < n {
         let (why, c) = junk_reason(&facts[b]).unwrap_or(("junk", 0.9));
-        reasons.push(format!("out at {}: drops {why} at the tail", tc(b)));
-        certainty *= c;
+        junk.push(format!("out at {}: drops {why} at the tail", tc(b)));
+        junk_certainty *= c;
     }
     let (junk_a, junk_b) = (a, b);
     // 2. Quality trims, limited to a fraction of the usable length at each end.
@@ -149,7 +153,7 @@ pub fn suggest_trim(
         });
         if k > 0 && k <= limit {
             a += k;
-            reasons.push(format!("in at {}: {head_why}", tc(a)));
+            quality.push(format!("in at {}: {head_why}", tc(a)));
             certainty *= c;
         }
         let tail: Vec<usize> = (a..b).rev().collect();
@@ -158,7 +162,7 @@ pub fn suggest_trim(
         });
         if k > 0 && k <= limit {
             b -= k;
-            reasons.push(format!("out at {}: {tail_why} at the tail", tc(b)));
+            quality.push(format!("out at {}: {tail_why} at the tail", tc(b)));
             certainty *= c;
         }
     }
@@ -179,7 +183,7 @@ pub fn suggest_trim(
                 "not mid-motion"
             };
             a = i;
-            reasons.push(format!("in at {}: moved, {why}", tc(a)));
+            quality.push(format!("in at {}: moved, {why}", tc(a)));
             certainty *= 0.85;
         }
     }
@@ -189,14 +193,14 @@ pub fn suggest_trim(
     if let Some(k) = (a..(a + edge).min(b)).rev().find(|&i| facts[i].blink) {
         if k + 2 - a <= limit.max(1) && k + 2 < b {
             a = k + 2;
-            reasons.push(format!("in at {}: after a blink", tc(a)));
+            quality.push(format!("in at {}: after a blink", tc(a)));
             certainty *= 0.85;
         }
     }
     if let Some(k) = (b.saturating_sub(edge).max(a)..b).find(|&i| facts[i].blink) {
         if b - (k - 1).max(a) <= limit.max(1) && k > a + 1 {
             b = k - 1;
-            reasons.push(format!("out at {}: before a blink", tc(b)));
+            quality.push(format!("out at {}: before a blink", tc(b)));
             certainty *= 0.85;
         }
     }
@@ -208,32 +212,35 @@ pub fn suggest_trim(
                 "not mid-motion"
             };
             b = i + 1;
-            reasons.push(format!("out at {}: moved, {why}", tc(b)));
+            quality.push(format!("out at {}: moved, {why}", tc(b)));
             certainty *= 0.85;
         }
     }
     // 4. A long bad stretch in the middle: keep the better part instead.
     if let Some((s, e, cause)) = long_bad_stretch(facts, scores, a, b, fps, th) {
         if let Some(seg) = best_good_run(facts, scores, a, b, th) {
-            reasons.push(format!(
+            let keep = format!(
                 "keeps {}..{}: {cause} from {} to {}",
                 tc(seg.0),
                 tc(seg.1),
                 tc(s),
                 tc(e)
-            ));
+            );
+            quality = vec![keep];
             a = seg.0;
             b = seg.1;
-            certainty *= 0.7;
+            certainty = 0.7;
         }
     }
     let min_len = frames_for(th.min_trim_s, fps, 1).min(junk_b - junk_a);
     if b <= a || b - a < min_len {
         a = junk_a;
         b = junk_b;
-        reasons.push("quality trims abandoned: too little would remain".to_string());
-        certainty *= 0.5;
+        quality = vec!["quality trims abandoned: too little would remain".to_string()];
+        certainty = 0.5;
     }
+    let mut reasons = junk;
+    reasons.append(&mut quality);
     if reasons.is_empty() {
         reasons.push(format!(
             "in at {}, out at {}: whole shot usable",
@@ -245,7 +252,7 @@ pub fn suggest_trim(
     TrimSuggestion {
         in_frame: first + a as i64,
         out_frame: first + b as i64,
-        confidence: (certainty * (0.5 + 0.5 * mean / 100.0)).clamp(0.0, 1.0),
+        confidence: (junk_certainty * certainty * (0.5 + 0.5 * mean / 100.0)).clamp(0.0, 1.0),
         reasons,
     }
 }
