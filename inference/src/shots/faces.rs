@@ -124,7 +124,14 @@ fn track_blinks(track: &Track, k: usize, max_len: usize, th: &Thresholds) -> Vec
                 j += 1;
             }
             let reopens = j + 1 < samples.len() && samples[j + 1].0 - samples[j].0 <= 2;
-            let len = samples[j].0 + 1 - samples[start].0;
+            // The closure spans the frames strictly between the last open and the next
+            // open sample: with faces measured on every 2nd frame (fast quality) one
+            // closed sample stands for up to three frames.
+            let (from, to) = (
+                samples[start - 1].0 + 1,
+                samples.get(j + 1).map_or(0, |s| s.0),
+            );
+            let len = to.saturating_sub(from);
             if contiguous && reopens && len >= th.blink_min_frames.max(1) && len <= max_len {
                 let min_openness = samples[start..=j]
                     .iter()
@@ -132,7 +139,7 @@ fn track_blinks(track: &Track, k: usize, max_len: usize, th: &Thresholds) -> Vec
                     .fold(f32::INFINITY, f32::min);
                 out.push(Blink {
                     track: k,
-                    range: FrameRange::new(samples[start].0 as i64, samples[j].0 as i64 + 1),
+                    range: FrameRange::new(from as i64, to as i64),
                     min_openness,
                 });
             }
@@ -200,6 +207,21 @@ mod tests {
         assert_eq!(fa.blinks.len(), 1);
         assert_eq!(fa.blinks[0].range, FrameRange::new(10, 13));
         assert!(fa.blinking[11] && !fa.blinking[13]);
+    }
+
+    #[test]
+    fn blink_found_when_faces_are_measured_on_every_other_frame() {
+        let th = Thresholds::default();
+        let fr = frames_with(30, |i, f| {
+            f.faces_analyzed = i % 2 == 0;
+            if i % 2 == 0 {
+                let open = if i == 12 { 0.05 } else { 0.9 };
+                f.faces = vec![face(0.4, 0.3, 0.2, Some(open), 5.0)];
+            }
+        });
+        let fa = analyze_faces(&fr, 25.0, &th);
+        assert_eq!(fa.blinks.len(), 1);
+        assert_eq!(fa.blinks[0].range, FrameRange::new(11, 14));
     }
 
     #[test]

@@ -62,6 +62,23 @@ pub fn motion(frames: &[FrameSignals], fps: f64, th: &Thresholds) -> Vec<MotionS
             }
         })
         .collect();
+    let raw_speed: Vec<f32> = (0..n).map(|i| dx[i].hypot(dy[i])).collect();
+    let fast = moving_median(&raw_speed, 1);
+    let whip_mask: Vec<bool> = fast.iter().map(|&s| s >= th.whip_min_px).collect();
+    let whip_runs = runs(&whip_mask, th.whip_min_frames, 2);
+    // Whip-pans are deliberate and measured on their own: leaving them out of the
+    // smoothing keeps their start and stop from reading as shake.
+    let mut in_whip = vec![false; n];
+    for &(s, e) in &whip_runs {
+        in_whip[s..e].iter_mut().for_each(|w| *w = true);
+    }
+    let masked = |v: &[f32]| -> Vec<f32> {
+        v.iter()
+            .zip(&in_whip)
+            .map(|(&x, &w)| if w { f32::NAN } else { x })
+            .collect()
+    };
+    let (dx, dy) = (masked(&dx), masked(&dy));
     let half = frames_for(th.motion_smoothing_s, fps, 2) / 2;
     let sx = moving_iq_mean(&dx, half.max(1));
     let sy = moving_iq_mean(&dy, half.max(1));
@@ -92,10 +109,6 @@ pub fn motion(frames: &[FrameSignals], fps: f64, th: &Thresholds) -> Vec<MotionS
         .collect();
     let pan_mask: Vec<bool> = pan_speed.iter().map(|&s| s >= th.pan_min_px).collect();
     let pan_runs = runs(&pan_mask, frames_for(th.pan_min_s, fps, 2), 1);
-    let raw_speed: Vec<f32> = (0..n).map(|i| dx[i].hypot(dy[i])).collect();
-    let fast = moving_median(&raw_speed, 1);
-    let whip_mask: Vec<bool> = fast.iter().map(|&s| s >= th.whip_min_px).collect();
-    let whip_runs = runs(&whip_mask, th.whip_min_frames, 2);
     let mut out: Vec<MotionSample> = (0..n)
         .map(|i| MotionSample {
             jitter: if jitter[i].is_finite() {
