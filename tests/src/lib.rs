@@ -1,1 +1,48 @@
-//! Test support for CircleTake: a test OpenFX host and footage helpers.
+//! Test support for CircleTake: a test OpenFX host ([`host`]) and footage helpers.
+//!
+//! # The test OFX host
+//!
+//! [`host::Host`] loads a plugin bundle the way real hosts do (dlopen of
+//! `NAME.ofx.bundle/Contents/Linux-x86-64/NAME.ofx`, `OfxSetHost`,
+//! `OfxGetNumberOfPlugins`, `OfxGetPlugin`, `setHost`, Load ... Unload) and
+//! offers the property, image-effect, parameter (with real keyframes),
+//! memory, multithread (real threads), message v1/v2, progress v1/v2 and
+//! timeline suites. A [`host::profiles::HostProfile`] makes it behave like
+//! DaVinci Resolve, Nuke or MLT (`melt`): offered depths and components,
+//! tiles, multi-resolution, image origins, negative row bytes, missing
+//! properties, stub suites, which actions are sent and how often.
+//!
+//! ```no_run
+//! use circletake_tests::host::{frames::Synthetic, images::{Components, Depth}, instance::InstanceSpec, profiles::HostProfile, Host};
+//! use std::sync::Arc;
+//!
+//! // $CIRCLETAKE_BUNDLE, else a development bundle from cargo's libcircletake.so.
+//! let host = Host::load_default(HostProfile::resolve_like())?;
+//! let plugin = host.plugin("org.circletake.ShotScore")?; // setHost, Load, Describe
+//! let inst = plugin.create_instance(InstanceSpec::filter(Arc::new(Synthetic::new(64, 36, 10))))?;
+//! let out = inst.render(3.0, Depth::Float, Components::Rgba)?; // the profile's action sequence
+//! assert!(out.status.is_ok());
+//! inst.press_button("analyze")?; // InstanceChanged, kOfxChangeUserEdited
+//! let keys = inst.param_keys("overlay"); // keyframes the plugin set
+//! let msgs = inst.messages();
+//! let progress = host.progress_log();
+//! # let _ = (keys, msgs, progress);
+//! # Ok::<(), circletake_tests::host::error::HostError>(())
+//! ```
+//!
+//! * Frames come from a [`host::frames::FrameSource`]: [`host::frames::Synthetic`]
+//!   (a deterministic pattern, different in every pixel, channel and frame) or
+//!   [`host::frames::Footage`] (real media decoded with ffmpeg).
+//! * [`host::render::RenderRequest`] asks for a depth, components, render scale
+//!   and window; [`host::instance::Instance::expected_passthrough`] gives the
+//!   source pixels the same request must show.
+//! * [`host::mlt::render_frames`] drives the plugin melt-style (describe per
+//!   frame, concurrently; an instance per frame).
+//! * [`host::Host::violations`] lists protocol violations seen (params written
+//!   in Render, clip formats not offered, bad handles...), [`host::Host::actions`]
+//!   every action with its reply and duration, [`host::Host::unreleased_images`]
+//!   images never released.
+//! * Each [`host::Host`] loads its own copy of the binary, so several hosts
+//!   (profiles) live in one test process as they would in separate processes.
+
+pub mod host;

@@ -1,0 +1,554 @@
+//! Effect instances: creation from a context descriptor (clips connected to a
+//! frame source, params at their defaults or restored), user edits, push
+//! buttons, and what the plugin left in params and messages.
+
+use super::actions::Call;
+use super::context::ActionContext;
+use super::effect::{ClipNode, EffectNode};
+use super::error::HostError;
+use super::frames::FrameSource;
+use super::keyframes::{Curve, ParamValue};
+use super::params::ValueKind;
+use super::properties::{PropertySet, Value};
+use super::records::{lock, Message};
+use super::status::Status;
+use super::Plugin;
+use ofx_sys as ofx;
+use std::ffi::CStr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+/// Saved param values and keys, as a project file would hold them.
+pub type ParamSnapshot = Vec<(String, Curve)>;
+
+/// How to create an instance.
+#[derive(Debug, Clone)]
+pub struct InstanceSpec {
+    /// `OfxImageEffectContextFilter`...
+    pub context: String,
+    /// The clip connected to the source clip(s).
+    pub source: Option<Arc<dyn FrameSource>>,
+    /// Frames of the source used on the timeline (first, last); hosts other than
+    /// Resolve report this as the clip's frame range.
+    pub trim: Option<(usize, usize)>,
+    /// Param values to restore before CreateInstance (a reopened project).
+    pub restore: Option<ParamSnapshot>,
+}
+
+impl InstanceSpec {
+    /// A filter instance on `source`.
+    pub fn filter(source: Arc<dyn FrameSource>) -> InstanceSpec {
+        InstanceSpec {
+            context: "OfxImageEffectContextFilter".into(),
+            source: Some(source),
+            trim: None,
+            restore: None,
+        }
+    }
+}
+
+/// One instance of an effect. Dropping it sends DestroyInstance.
+#[derive(Debug)]
+pub struct Instance {
+    pub(crate) plugin: Plugin,
+    pub(crate) node: Arc<EffectNode>,
+    pub(crate) spec: InstanceSpec,
+    create_status: Status,
+    destroyed: AtomicBool,
+}
+
+impl Plugin {
+    /// Creates an instance: DescribeInContext (once), then CreateInstance. The
+    /// instance is returned even when CreateInstance fails ([`Instance::create_status`]),
+    /// as MLT goes on using it.
+    pub fn create_instance(&self, spec: InstanceSpec) -> Result<Instance, HostError> {
+        let desc = self.describe_in_context(&spec.context)?;
+        self.create_instance_from(&desc, spec)
+    }
+
+    pub(crate) fn create_instance_from(
+        &self,
+        desc: &EffectNode,
+        spec: InstanceSpec,
+    ) -> Result<Instance, HostError> {
+        let host = self.host.shared();
+        let profile = &host.profile;
+        let serial = host.serial();
+        let node = EffectNode::new(host, serial, &format!("effect instance #{serial}"));
+        let p = &node.props;
+        p.copy_from(&desc.props);
+        p.remove(ofx::K_OFX_PLUGIN_PROP_FILE_PATH);
+        let s = |v: &str| Value::strings(&[v]);
+        p.set(
+            ofx::K_OFX_PROP_TYPE,
+            Value::String(vec![ofx::K_OFX_TYPE_IMAGE_EFFECT_INSTANCE.to_owned()]),
+        );
+        p.set(ofx::K_OFX_IMAGE_EFFECT_PROP_CONTEXT, s(&spec.context));
+        p.define(ofx::K_OFX_PROP_INSTANCE_DATA, Value::Pointer(vec![0]));
+        p.define(ofx::K_OFX_PROP_IS_INTERACTIVE, Value::Int(vec![0]));
+        p.define(
+            ofx::K_OFX_IMAGE_EFFECT_INSTANCE_PROP_SEQUENTIAL_RENDER,
+            Value::Int(vec![0]),
+        );
+        let (frames, fps, size) = match spec.source.as_deref() {
+            Some(src) => (src.frame_count(), src.frame_rate(), src.size()),
+            None => (1, 25.0, (1920, 1080)),
+        };
+        let range = spec
+            .trim
+            .map(|(a, b)| (a as f64, b as f64))
+            .unwrap_or((0.0, frames.saturating_sub(1) as f64));
+        let clip_range = if profile.whole_source_frame_range {
+            (0.0, frames.saturating_sub(1) as f64)
+        } else {
+            range
+        };
+        if profile.project_properties {
+            let (w, h) = (size.0 as f64, size.1 as f64);
+            p.define(
+                ofx::K_OFX_IMAGE_EFFECT_PROP_PROJECT_SIZE,
+                Value::Double(vec![w, h]),
+            );
+            p.define(
+                ofx::K_OFX_IMAGE_EFFECT_PROP_PROJECT_OFFSET,
+                Value::Double(vec![
+                    f64::from(profile.origin.0),
+                    f64::from(profile.origin.1),
+                ]),
+            );
+            p.define(
+                ofx::K_OFX_IMAGE_EFFECT_PROP_PROJECT_EXTENT,
+                Value::Double(vec![w, h]),
+            );
+            p.define(
+                ofx::K_OFX_IMAGE_EFFECT_PROP_PROJECT_PIXEL_ASPECT_RATIO,
+                Value::Double(vec![1.0]),
+            );
+            p.define(
+                ofx::K_OFX_IMAGE_EFFECT_INSTANCE_PROP_EFFECT_DURATION,
+                Value::Double(vec![range.1 - range.0 + 1.0]),
+            );
+            p.define(
+                ofx::K_OFX_IMAGE_EFFECT_PROP_FRAME_RATE,
+                Value::Double(vec![fps]),
+            );
+        }
+        *lock(&host.timeline_bounds) = range;
+        // Clips.
+        let clips: Vec<Arc<ClipNode>> = lock(&desc.clips)
+            .iter()
+            .map(|d| {
+                let src = if d.is_output() {
+                    None
+                } else {
+                    spec.source.clone()
+                };
+                let c = d.instantiate(serial, src);
+                let cp = &c.props;
+                let (depth, comps) = if profile.clip_format_at_create {
+                    (
+                        profile.depths[0].ofx_name(),
+                        profile.components[0].ofx_name(),
+                    )
+                } else {
+                    ("OfxBitDepthNone", "OfxImageComponentNone")
+                };
+                for (k, v) in [
+                    (ofx::K_OFX_IMAGE_EFFECT_PROP_PIXEL_DEPTH, depth),
+                    (ofx::K_OFX_IMAGE_EFFECT_PROP_COMPONENTS, comps),
+                    (ofx::K_OFX_IMAGE_CLIP_PROP_UNMAPPED_PIXEL_DEPTH, depth),
+                    (ofx::K_OFX_IMAGE_CLIP_PROP_UNMAPPED_COMPONENTS, comps),
+                    (
+                        ofx::K_OFX_IMAGE_EFFECT_PROP_PRE_MULTIPLICATION,
+                        "OfxImageAlphaPremultiplied",
+                    ),
+                    (ofx::K_OFX_IMAGE_CLIP_PROP_FIELD_ORDER, "OfxFieldNone"),
+                ] {
+                    cp.define(k, s(v));
+                }
+                cp.define(
+                    ofx::K_OFX_IMAGE_PROP_PIXEL_ASPECT_RATIO,
+                    Value::Double(vec![1.0]),
+                );
+                cp.define(
+                    ofx::K_OFX_IMAGE_EFFECT_PROP_FRAME_RATE,
+                    Value::Double(vec![fps]),
+                );
+                cp.define(
+                    ofx::K_OFX_IMAGE_EFFECT_PROP_UNMAPPED_FRAME_RATE,
+                    Value::Double(vec![fps]),
+                );
+                cp.define(
+                    ofx::K_OFX_IMAGE_CLIP_PROP_CONNECTED,
+                    Value::Int(vec![i32::from(d.is_output() || spec.source.is_some())]),
+                );
+                cp.define(
+                    ofx::K_OFX_IMAGE_CLIP_PROP_CONTINUOUS_SAMPLES,
+                    Value::Int(vec![0]),
+                );
+                if profile.project_properties {
+                    cp.define(
+                        ofx::K_OFX_IMAGE_EFFECT_PROP_FRAME_RANGE,
+                        Value::Double(vec![clip_range.0, clip_range.1]),
+                    );
+                    cp.define(
+                        ofx::K_OFX_IMAGE_EFFECT_PROP_UNMAPPED_FRAME_RANGE,
+                        Value::Double(vec![0.0, frames.saturating_sub(1) as f64]),
+                    );
+                }
+                if profile.whole_source_frame_range && !d.is_output() {
+                    if let Some(path) = spec.source.as_deref().and_then(|s| s.media_path()) {
+                        cp.define(
+                            ofx::K_OFX_IMAGE_EFFECT_PROP_SRC_FILE_PATH,
+                            Value::strings(&[path.to_string_lossy()]),
+                        );
+                    }
+                }
+                Arc::new(c)
+            })
+            .collect();
+        *lock(&node.clips) = clips;
+        // Params, at their defaults or restored.
+        let params: Vec<_> = desc
+            .params
+            .all()
+            .iter()
+            .map(|d| Arc::new(d.instantiate()))
+            .collect();
+        if profile.needs_display_range {
+            for prm in &params {
+                check_ranges(prm, host);
+            }
+        }
+        if let Some(saved) = &spec.restore {
+            for (name, curve) in saved {
+                if let Some(prm) = params.iter().find(|p| p.name.to_bytes() == name.as_bytes()) {
+                    *lock(&prm.curve) = curve.clone();
+                }
+            }
+        }
+        *lock(&node.params.params) = params;
+        let node = Arc::new(node);
+        let st = self.send(Call::new(
+            ofx::K_OFX_ACTION_CREATE_INSTANCE,
+            node.handle(),
+            serial,
+        ));
+        if st.is_error() {
+            eprintln!("[test host] CreateInstance of #{serial} returned {st}");
+        }
+        Ok(Instance {
+            plugin: self.clone(),
+            node,
+            spec,
+            create_status: st,
+            destroyed: AtomicBool::new(false),
+        })
+    }
+}
+
+/// Resolve clamps int/double params without both a range and a display range.
+fn check_ranges(p: &super::params::ParamNode, host: &super::shared::HostShared) {
+    let numeric = [
+        ofx::K_OFX_PARAM_TYPE_INTEGER,
+        ofx::K_OFX_PARAM_TYPE_INTEGER_2D,
+        ofx::K_OFX_PARAM_TYPE_INTEGER_3D,
+        ofx::K_OFX_PARAM_TYPE_DOUBLE,
+        ofx::K_OFX_PARAM_TYPE_DOUBLE_2D,
+        ofx::K_OFX_PARAM_TYPE_DOUBLE_3D,
+    ];
+    if !numeric.contains(&p.ptype.as_c_str())
+        || !matches!(p.kind, ValueKind::Int | ValueKind::Double)
+    {
+        return;
+    }
+    let declared = |name: &CStr| match p.props.get(name) {
+        Some(Value::Int(v)) => v.iter().all(|&x| x != i32::MIN && x != i32::MAX),
+        Some(Value::Double(v)) => v.iter().all(|x| x.abs() < f64::MAX),
+        _ => false,
+    };
+    let ok = [
+        ofx::K_OFX_PARAM_PROP_MIN,
+        ofx::K_OFX_PARAM_PROP_MAX,
+        ofx::K_OFX_PARAM_PROP_DISPLAY_MIN,
+        ofx::K_OFX_PARAM_PROP_DISPLAY_MAX,
+    ]
+    .into_iter()
+    .all(declared);
+    if !ok {
+        host.records.violation(format!(
+            "param {} lacks a range and display range: Resolve clamps it",
+            p.name.to_string_lossy()
+        ));
+    }
+}
+
+impl Instance {
+    /// The plugin.
+    pub fn plugin(&self) -> &Plugin {
+        &self.plugin
+    }
+
+    /// Serial number (in records).
+    pub fn serial(&self) -> u64 {
+        self.node.serial
+    }
+
+    /// CreateInstance's reply.
+    pub fn create_status(&self) -> Status {
+        self.create_status
+    }
+
+    /// The instance's property set.
+    pub fn props(&self) -> &PropertySet {
+        &self.node.props
+    }
+
+    /// A clip's property set.
+    pub fn clip_props(&self, name: &str) -> Option<Arc<ClipNode>> {
+        self.node.clip(name)
+    }
+
+    pub(crate) fn send(&self, call: Call<'_>) -> Status {
+        self.plugin.send(call)
+    }
+
+    fn optional_actions(&self, what: &str) -> Result<(), HostError> {
+        let p = self.plugin.host.profile();
+        if p.sends_optional_actions {
+            Ok(())
+        } else {
+            Err(HostError::NotOffered {
+                profile: p.name.into(),
+                what: what.into(),
+            })
+        }
+    }
+
+    /// Sends Begin/InstanceChanged/End for a change of `name` (a param or clip).
+    pub fn instance_changed(
+        &self,
+        kind: &CStr,
+        name: &str,
+        reason: &CStr,
+        time: f64,
+    ) -> Result<Status, HostError> {
+        self.optional_actions("InstanceChanged")?;
+        let h = self.node.handle();
+        let begin = PropertySet::new("BeginInstanceChanged inArgs", false);
+        begin.define(
+            ofx::K_OFX_PROP_CHANGE_REASON,
+            Value::String(vec![reason.to_owned()]),
+        );
+        let args = PropertySet::new("InstanceChanged inArgs", false);
+        args.define(ofx::K_OFX_PROP_TYPE, Value::String(vec![kind.to_owned()]));
+        args.define(ofx::K_OFX_PROP_NAME, Value::strings(&[name]));
+        args.define(
+            ofx::K_OFX_PROP_CHANGE_REASON,
+            Value::String(vec![reason.to_owned()]),
+        );
+        args.define(ofx::K_OFX_PROP_TIME, Value::Double(vec![time]));
+        args.define(
+            ofx::K_OFX_IMAGE_EFFECT_PROP_RENDER_SCALE,
+            Value::Double(vec![1.0, 1.0]),
+        );
+        let ctx = |a: &'static str| {
+            let mut c = ActionContext::new(a, h as usize);
+            c.time = Some(time);
+            c
+        };
+        self.send(
+            Call::new(ofx::K_OFX_ACTION_BEGIN_INSTANCE_CHANGED, h, self.serial()).input(&begin),
+        );
+        let st = self.send(
+            Call::new(ofx::K_OFX_ACTION_INSTANCE_CHANGED, h, self.serial())
+                .input(&args)
+                .context(ctx("OfxActionInstanceChanged")),
+        );
+        self.send(
+            Call::new(ofx::K_OFX_ACTION_END_INSTANCE_CHANGED, h, self.serial()).input(&begin),
+        );
+        Ok(st)
+    }
+
+    /// Tells the plugin about params it changed itself (`kOfxChangePluginEdited`), as hosts do,
+    /// for at most a few rounds.
+    fn deliver_plugin_edits(&self, time: f64) {
+        for _ in 0..3 {
+            let edited: Vec<String> = self
+                .node
+                .params
+                .all()
+                .iter()
+                .filter(|p| p.plugin_edited.swap(false, Ordering::Relaxed))
+                .map(|p| p.name.to_string_lossy().into_owned())
+                .collect();
+            if edited.is_empty() {
+                return;
+            }
+            for name in edited {
+                let _ = self.instance_changed(
+                    ofx::K_OFX_TYPE_PARAMETER,
+                    &name,
+                    ofx::K_OFX_CHANGE_PLUGIN_EDITED,
+                    time,
+                );
+            }
+        }
+    }
+
+    /// The user presses push button `name` at time `time`: InstanceChanged with
+    /// `kOfxChangeUserEdited`; returns the plugin's reply.
+    pub fn press_button_at(&self, name: &str, time: f64) -> Result<Status, HostError> {
+        let p = self
+            .node
+            .params
+            .get(name)
+            .ok_or_else(|| HostError::Missing(format!("no param {name}")))?;
+        if p.ptype.as_c_str() != ofx::K_OFX_PARAM_TYPE_PUSH_BUTTON {
+            return Err(HostError::Missing(format!("{name} is not a push button")));
+        }
+        if !self.plugin.host.profile().push_buttons {
+            return Err(HostError::NotOffered {
+                profile: self.plugin.host.profile().name.into(),
+                what: "push buttons".into(),
+            });
+        }
+        self.plugin.host.set_time(time);
+        let st = self.instance_changed(
+            ofx::K_OFX_TYPE_PARAMETER,
+            name,
+            ofx::K_OFX_CHANGE_USER_EDITED,
+            time,
+        )?;
+        self.deliver_plugin_edits(time);
+        Ok(st)
+    }
+
+    /// [`Instance::press_button_at`] at the timeline's current time.
+    pub fn press_button(&self, name: &str) -> Result<Status, HostError> {
+        let t = self.plugin.host.shared().time();
+        self.press_button_at(name, t)
+    }
+
+    /// The user sets param `name` (keyed at `time` when `keyed`), then the host sends InstanceChanged
+    /// if the profile does.
+    pub fn set_param(
+        &self,
+        name: &str,
+        value: ParamValue,
+        keyed: Option<f64>,
+    ) -> Result<Option<Status>, HostError> {
+        let p = self
+            .node
+            .params
+            .get(name)
+            .ok_or_else(|| HostError::Missing(format!("no param {name}")))?;
+        {
+            let mut c = lock(&p.curve);
+            match keyed {
+                Some(t) => c.set_key(t, value),
+                None => c.value = value,
+            }
+        }
+        if !self.plugin.host.profile().sends_optional_actions {
+            return Ok(None);
+        }
+        let t = keyed.unwrap_or_else(|| self.plugin.host.shared().time());
+        let st = self.instance_changed(
+            ofx::K_OFX_TYPE_PARAMETER,
+            name,
+            ofx::K_OFX_CHANGE_USER_EDITED,
+            t,
+        )?;
+        self.deliver_plugin_edits(t);
+        Ok(Some(st))
+    }
+
+    /// Value of param `name` at `time`.
+    pub fn param_value(&self, name: &str, time: f64) -> Option<ParamValue> {
+        self.node.params.get(name).map(|p| p.value_at(time))
+    }
+
+    /// Keyframes of param `name` (time, value), in time order.
+    pub fn param_keys(&self, name: &str) -> Vec<(f64, ParamValue)> {
+        self.node
+            .params
+            .get(name)
+            .map(|p| lock(&p.curve).keys.clone())
+            .unwrap_or_default()
+    }
+
+    /// A param's properties (label, hint, range, ...).
+    pub fn param_props(&self, name: &str) -> Option<Arc<super::params::ParamNode>> {
+        self.node.params.get(name)
+    }
+
+    /// Every param's value and keys (to restore into another instance).
+    pub fn snapshot(&self) -> ParamSnapshot {
+        self.node
+            .params
+            .all()
+            .iter()
+            .filter(|p| p.props.int(ofx::K_OFX_PARAM_PROP_PERSISTANT).unwrap_or(0) != 0)
+            .map(|p| {
+                (
+                    p.name.to_string_lossy().into_owned(),
+                    lock(&p.curve).clone(),
+                )
+            })
+            .collect()
+    }
+
+    /// SyncPrivateData (hosts send it before saving a project).
+    pub fn sync_private_data(&self) -> Result<Status, HostError> {
+        self.optional_actions("SyncPrivateData")?;
+        Ok(self.send(Call::new(
+            ofx::K_OFX_ACTION_SYNC_PRIVATE_DATA,
+            self.node.handle(),
+            self.serial(),
+        )))
+    }
+
+    /// Sends any action with no arguments (e.g. PurgeCaches, Begin/EndInstanceEdit).
+    pub fn send_plain(&self, action: &'static CStr) -> Status {
+        self.send(Call::new(action, self.node.handle(), self.serial()))
+    }
+
+    /// Asks the plugin to abort (the image effect suite's `abort` answers 1).
+    pub fn set_abort(&self, abort: bool) {
+        self.node.abort.store(abort, Ordering::Relaxed);
+    }
+
+    /// Messages posted on this instance.
+    pub fn messages(&self) -> Vec<Message> {
+        lock(&self.node.host.records.messages)
+            .iter()
+            .filter(|m| m.instance == self.serial())
+            .cloned()
+            .collect()
+    }
+
+    /// The persistent message showing on this instance, if any.
+    pub fn persistent_message(&self) -> Option<Message> {
+        lock(&self.node.persistent).clone()
+    }
+
+    /// DestroyInstance (also sent on drop); returns the reply the first time.
+    pub fn destroy(&self) -> Option<Status> {
+        if self.destroyed.swap(true, Ordering::SeqCst) {
+            return None;
+        }
+        Some(self.send(Call::new(
+            ofx::K_OFX_ACTION_DESTROY_INSTANCE,
+            self.node.handle(),
+            self.serial(),
+        )))
+    }
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        self.destroy();
+    }
+}
