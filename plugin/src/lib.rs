@@ -1,1 +1,6 @@
 //! CircleTake: the OpenFX plugin and the C ABI, in one shared library.
+
+pub mod effects;
+pub mod ofx;
+
+ofx::export::ofx_plugins!(effects::shot_score::ShotScore);

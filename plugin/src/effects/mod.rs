@@ -1,0 +1,4 @@
+//! CircleTake's effects. Safe code only: everything host-facing goes through
+//! [`crate::ofx`].
+
+pub mod shot_score;

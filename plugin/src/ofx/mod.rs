@@ -1,0 +1,35 @@
+//! The OpenFX layer: the only place (with the C ABI) where raw pointers
+//! live. Effects implement the safe [`Effect`] trait and see typed clips,
+//! images, params and properties.
+
+pub mod args;
+pub mod clip;
+pub mod descriptor;
+pub mod dispatch;
+pub mod effect;
+pub mod error;
+pub mod export;
+#[cfg(test)]
+mod host_tests;
+pub mod image;
+pub mod instance;
+mod instance_data;
+pub mod message;
+pub mod params;
+pub mod pixel;
+pub mod property;
+pub mod suites;
+#[cfg(test)]
+pub(crate) mod testing;
+
+pub use clip::{Clip, Image};
+pub use descriptor::{ClipDescriptor, ContextDescriptor, EffectDescriptor};
+pub use effect::{
+    ChangeReason, ChangedArgs, ChangedKind, Context, Effect, Identity, IdentityArgs, RenderArgs,
+    Reply, RodArgs, SequenceArgs, ThreadSafety,
+};
+pub use error::{OfxError, OfxResult};
+pub use image::{copy_window, ImageView, ImageViewMut};
+pub use instance::{ClipPreferences, Instance};
+pub use params::{Param, ParamKind, ParamSpec};
+pub use pixel::{Components, PixelDepth, PixelFormat, PixelRect, Sample};
