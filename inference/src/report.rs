@@ -85,6 +85,9 @@ pub struct ModelsUsed {
 pub struct FrameReport {
     /// Frame number.
     pub frame: i64,
+    /// Whether the frame was measured; `false` for a gap in the frame numbers given
+    /// (see [`ClipReport::gaps`]), which is filled with neutral values and scores 0.
+    pub analyzed: bool,
     /// Shot index, `None` inside transitions and black spans.
     pub shot: Option<usize>,
     /// Usability 0..100 (the overlay / keyframe curve).
@@ -200,6 +203,8 @@ pub struct ClipReport {
     pub transitions: Vec<Transition>,
     /// All shots' flags, sorted by first frame then kind.
     pub flags: Vec<Flag>,
+    /// Frame numbers missing from the input (never analysed); outside every shot.
+    pub gaps: Vec<FrameRange>,
     /// Blinks.
     pub blinks: Vec<Blink>,
     /// Flash frames.
@@ -250,8 +255,10 @@ impl ClipReport {
     }
 }
 
-/// Runs the clip-level analysis over the engine's per-frame signals (consecutive frames,
-/// in order) and packages the result.
+/// Runs the clip-level analysis over the engine's per-frame signals and packages the
+/// result. Frames may come in any order; duplicates are dropped (the first is kept) and
+/// gaps in the frame numbers become [`ClipReport::gaps`], outside every shot, so
+/// `frames[i].frame == first_frame + i` always holds in the report.
 pub fn build_report(
     frames: &[FrameSignals],
     frame_rate: FrameRate,

@@ -215,3 +215,36 @@ fn empty_and_odd_input_does_not_panic() {
     assert_eq!(r.shots.len(), 1);
     assert!(ClipReport::from_json_str(&r.to_json_string()).is_ok());
 }
+
+#[test]
+fn gaps_and_disorder_in_the_frame_numbers_are_handled() {
+    let frames = shots(120, &[60]);
+    // Frames 40..50 were never analysed; the rest arrive shuffled with a duplicate.
+    let mut given: Vec<_> = frames
+        .iter()
+        .filter(|f| !(40..50).contains(&f.frame))
+        .cloned()
+        .collect();
+    given.reverse();
+    given.push(frames[5].clone());
+    let r = report(&given);
+    assert_eq!(r.frame_count, 120);
+    assert!(r
+        .frames
+        .iter()
+        .enumerate()
+        .all(|(i, f)| f.frame == i as i64));
+    assert!(!r.frames[45].analyzed && r.frames[45].shot.is_none() && r.frames[45].score == 0.0);
+    assert_eq!(r.gaps.len(), 1);
+    assert_eq!((r.gaps[0].start, r.gaps[0].end), (40, 50));
+    assert!(r.transitions.is_empty());
+    let spans: Vec<(i64, i64)> = r.shots.iter().map(|s| (s.start, s.end)).collect();
+    assert_eq!(spans, vec![(0, 40), (50, 60), (60, 120)]);
+    assert_eq!(cut_frames(&r), vec![60]);
+    // Frame numbers need not start at 0.
+    let mut late = shots(80, &[40]);
+    late.iter_mut().for_each(|f| f.frame += 1000);
+    let r = report(&late);
+    assert_eq!((r.first_frame, cut_frames(&r)), (1000, vec![1040]));
+    assert_eq!(r.shots[1].trim.out_frame, 1080);
+}

@@ -139,6 +139,7 @@ pub fn detect_boundaries(
         BoundarySource::SignalFallback
     };
     let transitions = transition_spans(frames, ctx.black, model, fps, th);
+
     let candidates = if model {
         model_candidates(frames, th)
     } else {

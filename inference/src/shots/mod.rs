@@ -68,12 +68,18 @@ impl FrameRange {
 }
 
 /// Shot ranges (indices) of a clip of `n` frames: everything outside the transition
-/// spans, split at the cuts. Empty pieces are dropped.
-pub fn shot_ranges(n: usize, cuts: &[Cut], transitions: &[Transition]) -> Vec<(usize, usize)> {
+/// spans and the `gaps` (index ranges never analysed), split at the cuts. Empty pieces
+/// are dropped.
+pub fn shot_ranges(
+    n: usize,
+    cuts: &[Cut],
+    transitions: &[Transition],
+    gaps: &[FrameRange],
+) -> Vec<(usize, usize)> {
     let mut covered = vec![false; n];
-    for t in transitions {
-        let s = t.range.start.clamp(0, n as i64) as usize;
-        let e = t.range.end.clamp(0, n as i64) as usize;
+    for r in transitions.iter().map(|t| &t.range).chain(gaps) {
+        let s = r.start.clamp(0, n as i64) as usize;
+        let e = r.end.clamp(0, n as i64) as usize;
         covered[s..e].iter_mut().for_each(|c| *c = true);
     }
     let mut starts = vec![false; n];

@@ -1,10 +1,12 @@
 //! The clip-level pipeline: per-frame signals in, [`ClipReport`] out.
 
+use std::borrow::Cow;
+
 use crate::report::{ClipReport, FrameReport, ModelsUsed, ReportOptions, ShotReport};
 use crate::report::{REPORT_FORMAT, REPORT_VERSION};
 use crate::signals::types::{FrameRate, FrameSignals};
 
-use super::boundaries::{detect_boundaries, BoundaryContext, BoundarySource};
+use super::boundaries::{self, detect_boundaries, BoundaryContext, BoundarySource};
 use super::events::{flash_ranges, frozen_ranges};
 use super::faces::analyze_faces;
 use super::flags::shot_flags;
@@ -43,10 +45,61 @@ fn events_in(
     }
 }
 
+/// A placeholder for a frame number the caller did not analyse: neutral values, no
+/// motion, never black; the pipeline keeps it out of every shot (`ClipReport::gaps`).
+fn placeholder(frame: i64, model: bool) -> FrameSignals {
+    FrameSignals {
+        frame,
+        focus: 0.0,
+        luma_mean: 0.5,
+        clipped_highlights: 0.0,
+        crushed_shadows: 0.0,
+        motion_dx: 0.0,
+        motion_dy: 0.0,
+        motion_confidence: 0.0,
+        residual_motion: 0.0,
+        diff_prev: 0.0,
+        noise: 0.0,
+        cut_prob: model.then_some(0.0),
+        transition_prob: model.then_some(0.0),
+        faces: Vec::new(),
+        faces_analyzed: false,
+    }
+}
+
+/// The frames as one dense run of consecutive frame numbers: sorted, duplicates
+/// dropped (first kept), gaps filled with placeholders. Returns the run and which
+/// entries were analysed.
+fn densify(frames: &[FrameSignals]) -> (Cow<'_, [FrameSignals]>, Vec<bool>) {
+    let dense = frames.windows(2).all(|w| w[1].frame == w[0].frame + 1);
+    if dense {
+        return (Cow::Borrowed(frames), vec![true; frames.len()]);
+    }
+    let mut sorted: Vec<&FrameSignals> = frames.iter().collect();
+    sorted.sort_by_key(|f| f.frame);
+    sorted.dedup_by_key(|f| f.frame);
+    let model = boundaries::model_available(frames);
+    let mut out = Vec::new();
+    let mut analyzed = Vec::new();
+    for f in sorted {
+        if let Some(last) = out.last().map(|l: &FrameSignals| l.frame) {
+            for missing in last + 1..f.frame {
+                out.push(placeholder(missing, model));
+                analyzed.push(false);
+            }
+        }
+        out.push(f.clone());
+        analyzed.push(true);
+    }
+    (Cow::Owned(out), analyzed)
+}
+
 /// Runs the whole clip-level analysis (see [`crate::report::build_report`]).
-pub fn analyze(frames: &[FrameSignals], rate: FrameRate, options: &ReportOptions) -> ClipReport {
+pub fn analyze(input: &[FrameSignals], rate: FrameRate, options: &ReportOptions) -> ClipReport {
     let th = &options.thresholds;
     let fps = fps_of(rate);
+    let (frames, analyzed) = densify(input);
+    let frames: &[FrameSignals] = &frames;
     let n = frames.len();
     let first = frames.first().map_or(0, |f| f.frame);
     let black = black_frames(frames, th);
@@ -59,7 +112,12 @@ pub fn analyze(frames: &[FrameSignals], rate: FrameRate, options: &ReportOptions
         whip: &whip,
     };
     let bounds = detect_boundaries(frames, ctx, fps, th);
-    let shots = shot_ranges(n, &bounds.cuts, &bounds.transitions);
+    let not_analyzed: Vec<bool> = analyzed.iter().map(|a| !a).collect();
+    let gaps: Vec<FrameRange> = super::stats::runs(&not_analyzed, 1, 0)
+        .into_iter()
+        .map(|(s, e)| FrameRange::new(s as i64, e as i64))
+        .collect();
+    let shots = shot_ranges(n, &bounds.cuts, &bounds.transitions, &gaps);
     let frozen: Vec<FrameRange> = shots
         .iter()
         .flat_map(|&(s, e)| {
@@ -95,8 +153,9 @@ pub fn analyze(frames: &[FrameSignals], rate: FrameRate, options: &ReportOptions
     for r in &frozen {
         (r.start..r.end).for_each(|i| facts[i as usize].frozen = true);
     }
-    for t in &bounds.transitions {
-        (t.range.start..t.range.end).for_each(|i| facts[i as usize].transition = true);
+    // Gaps are no shot material either: they score 0 like transitions.
+    for r in bounds.transitions.iter().map(|t| &t.range).chain(&gaps) {
+        (r.start..r.end).for_each(|i| facts[i as usize].transition = true);
     }
     let mut shot_of = vec![None; n];
     for (k, &(s, e)) in shots.iter().enumerate() {
@@ -180,6 +239,7 @@ pub fn analyze(frames: &[FrameSignals], rate: FrameRate, options: &ReportOptions
             let x = &facts[i];
             FrameReport {
                 frame: f.frame,
+                analyzed: analyzed[i],
                 shot: shot_of[i],
                 score: scores[i],
                 focus: clean(f.focus),
@@ -197,7 +257,7 @@ pub fn analyze(frames: &[FrameSignals], rate: FrameRate, options: &ReportOptions
                 black: x.black,
                 flash: x.flash,
                 frozen: x.frozen,
-                transition: x.transition,
+                transition: x.transition && analyzed[i],
                 whip_pan: x.whip_pan,
                 pan: x.pan,
                 blink: x.blink,
@@ -271,6 +331,7 @@ pub fn analyze(frames: &[FrameSignals], rate: FrameRate, options: &ReportOptions
                 b
             })
             .collect(),
+        gaps: gaps.iter().map(shift).collect(),
         flashes: flashes.iter().map(shift).collect(),
         frozen: frozen.iter().map(shift).collect(),
         frames: frame_reports,
