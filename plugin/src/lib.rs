@@ -1,5 +1,6 @@
 //! CircleTake: the OpenFX plugin and the C ABI, in one shared library.
 
+pub mod capi;
 pub mod effects;
 pub mod ofx;
 
