@@ -43,6 +43,9 @@ pub fn render(p: &PropertySet) -> OfxResult<RenderArgs> {
         interactive: flag(p, K_OFX_IMAGE_EFFECT_PROP_INTERACTIVE_RENDER_STATUS)?,
         draft: flag(p, K_OFX_IMAGE_EFFECT_PROP_RENDER_QUALITY_DRAFT)?,
         src_frame: p.get_int(K_OFX_IMAGE_EFFECT_PROP_SRC_FRAME, 0)?,
+        src_file_path: p
+            .get_string(K_OFX_IMAGE_EFFECT_PROP_SRC_FILE_PATH, 0)?
+            .filter(|s| !s.is_empty()),
     })
 }
 

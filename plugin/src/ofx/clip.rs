@@ -262,17 +262,15 @@ impl Image {
 
 impl Drop for Image {
     fn drop(&mut self) {
-        match self.suites.image_effect.clipReleaseImage {
-            Some(release) => {
+        match suite_fn!(self.suites.image_effect, clipReleaseImage) {
+            Ok(release) => {
                 // SAFETY: the handle came from clipGetImage and is released once.
                 let status = unsafe { release(self.handle) };
                 if status != OfxStatus::OK {
                     log::warn!("clipReleaseImage returned {status}");
                 }
             }
-            None => log::error!(
-                "the host's OfxImageEffectSuiteV1 has no clipReleaseImage: image leaked"
-            ),
+            Err(e) => log::error!("{e}: image not released"),
         }
     }
 }

@@ -108,6 +108,8 @@ pub struct RenderArgs {
     pub draft: bool,
     /// DaVinci Resolve's source media frame, if given.
     pub src_frame: Option<i32>,
+    /// DaVinci Resolve's source media path, if given here.
+    pub src_file_path: Option<String>,
 }
 
 /// Arguments of IsIdentity.

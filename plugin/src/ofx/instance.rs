@@ -11,6 +11,7 @@ use super::error::{OfxError, OfxResult};
 use super::message::{self, Severity};
 use super::params::{EditBlock, Param};
 use super::pixel::{Components, PixelDepth};
+use super::progress::Progress;
 use super::property::PropertySet;
 use super::suites::{suite_fn, Suites};
 
@@ -76,11 +77,17 @@ impl Instance {
 
     /// True when the host asks to stop the current processing.
     pub fn aborted(&self) -> bool {
-        match self.suites.image_effect.abort {
+        match suite_fn!(self.suites.image_effect, abort) {
             // SAFETY: live effect handle.
-            Some(abort) => unsafe { abort(self.handle) != 0 },
-            None => false,
+            Ok(abort) => unsafe { abort(self.handle) != 0 },
+            Err(_) => false,
         }
+    }
+
+    /// Starts a progress bar (v2 suite preferred, v1 otherwise); `None` when
+    /// the host has no working progress suite. Ends when dropped.
+    pub fn progress(&self, label: &str) -> OfxResult<Option<Progress>> {
+        Progress::start(self.suites, self.handle.cast::<c_void>(), label)
     }
 
     /// Shows a message on this instance (persistent when the host can).

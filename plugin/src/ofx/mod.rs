@@ -17,6 +17,7 @@ mod instance_data;
 pub mod message;
 pub mod params;
 pub mod pixel;
+pub mod progress;
 pub mod property;
 pub mod suites;
 #[cfg(test)]
@@ -33,3 +34,4 @@ pub use image::{copy_window, ImageView, ImageViewMut};
 pub use instance::{ClipPreferences, Instance};
 pub use params::{Param, ParamKind, ParamSpec};
 pub use pixel::{Components, PixelDepth, PixelFormat, PixelRect, Sample};
+pub use progress::Progress;

@@ -150,6 +150,22 @@ impl Param {
         })
     }
 
+    /// Sets a boolean key at `time`.
+    pub fn set_bool_at(&self, time: f64, value: bool) -> OfxResult<()> {
+        self.set_int_at(time, value.into())
+    }
+
+    /// Sets a string key at `time` (hosts that animate strings).
+    pub fn set_string_at(&self, time: f64, value: &str) -> OfxResult<()> {
+        let f = suite_fn!(self.suite, paramSetValueAtTime)?;
+        let c = CString::new(value)
+            .map_err(|_| OfxError::InvalidValue("string parameter value with NUL".into()))?;
+        // SAFETY: string params take one `char *` vararg after the time.
+        OfxError::check("paramSetValueAtTime", unsafe {
+            f(self.handle, time, c.as_ptr())
+        })
+    }
+
     /// Deletes every key.
     pub fn delete_all_keys(&self) -> OfxResult<()> {
         let f = suite_fn!(self.suite, paramDeleteAllKeys)?;
@@ -192,12 +208,15 @@ impl EditBlock {
 
 impl Drop for EditBlock {
     fn drop(&mut self) {
-        if let Some(f) = self.suite.paramEditEnd {
-            // SAFETY: the same live param set `begin` was called with.
-            let status = unsafe { f(self.set) };
-            if status != OfxStatus::OK {
-                log::warn!("paramEditEnd returned {status}");
+        match suite_fn!(self.suite, paramEditEnd) {
+            Ok(end) => {
+                // SAFETY: the same live param set `begin` was called with.
+                let status = unsafe { end(self.set) };
+                if status != OfxStatus::OK {
+                    log::warn!("paramEditEnd returned {status}");
+                }
             }
+            Err(e) => log::error!("{e}: undo block left open"),
         }
     }
 }
