@@ -84,7 +84,9 @@ impl Plugin {
             Value::String(vec![ofx::K_OFX_TYPE_IMAGE_EFFECT_INSTANCE.to_owned()]),
         );
         p.set(ofx::K_OFX_IMAGE_EFFECT_PROP_CONTEXT, s(&spec.context));
-        p.define(ofx::K_OFX_PROP_INSTANCE_DATA, Value::Pointer(vec![0]));
+        if !profile.faults.no_instance_data {
+            p.define(ofx::K_OFX_PROP_INSTANCE_DATA, Value::Pointer(vec![0]));
+        }
         p.define(ofx::K_OFX_PROP_IS_INTERACTIVE, Value::Int(vec![0]));
         p.define(
             ofx::K_OFX_IMAGE_EFFECT_INSTANCE_PROP_SEQUENTIAL_RENDER,

@@ -333,30 +333,43 @@ impl Host {
         suites::image_effect::unreleased_images(&self.inner.shared)
     }
 
+    /// Sends Unload to every loaded plugin now (otherwise sent when the last
+    /// handle to the host drops); returns the replies.
+    pub fn unload(&self) -> Vec<Status> {
+        self.inner.unload()
+    }
+
     pub(crate) fn shared(&self) -> &Arc<HostShared> {
         &self.inner.shared
     }
 }
 
-impl Drop for HostInner {
-    fn drop(&mut self) {
-        for index in lock(&self.loaded).drain(..) {
-            if let Some(main) = self
+impl HostInner {
+    fn unload(&self) -> Vec<Status> {
+        let loaded: Vec<i32> = lock(&self.loaded).drain(..).collect();
+        let mut replies = Vec::new();
+        for index in loaded {
+            let main = self
                 .plugins
                 .iter()
                 .find(|p| p.index == index)
-                .and_then(|p| p.raw.mainEntry)
-            {
-                let st = actions::send(
-                    Entry { main },
-                    &self.shared.records,
-                    Call::new(ofx::K_OFX_ACTION_UNLOAD, std::ptr::null(), 0),
-                );
+                .and_then(|p| p.raw.mainEntry);
+            if let Some(main) = main {
+                let call = Call::new(ofx::K_OFX_ACTION_UNLOAD, std::ptr::null(), 0);
+                let st = actions::send(Entry { main }, &self.shared.records, call);
                 if st.is_error() {
                     eprintln!("[test host] OfxActionUnload returned {st}");
                 }
+                replies.push(st);
             }
         }
+        replies
+    }
+}
+
+impl Drop for HostInner {
+    fn drop(&mut self) {
+        self.unload();
         let _ = std::fs::remove_dir_all(&self.scratch);
     }
 }

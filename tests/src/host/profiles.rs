@@ -13,6 +13,15 @@ pub enum Windows {
     Tiles(usize),
 }
 
+/// Faults the host can inject, to check that the plugin fails cleanly.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Faults {
+    /// Instances lack `kOfxPropInstanceData` (`propSetPointer` replies
+    /// `kOfxStatErrUnknown`), so the plugin cannot keep its instance data and
+    /// CreateInstance must fail.
+    pub no_instance_data: bool,
+}
+
 /// Everything that differs between the hosts the test host imitates.
 #[derive(Debug, Clone)]
 pub struct HostProfile {
@@ -70,6 +79,8 @@ pub struct HostProfile {
     /// Int and double params are clamped to (-1, 1) unless they declare both a range
     /// and a display range (Resolve).
     pub needs_display_range: bool,
+    /// Injected faults (none in the presets).
+    pub faults: Faults,
 }
 
 impl HostProfile {
@@ -108,6 +119,7 @@ impl HostProfile {
             whole_source_frame_range: true,
             instances_per_clip: 3,
             needs_display_range: true,
+            faults: Faults::default(),
         }
     }
 
@@ -138,9 +150,11 @@ impl HostProfile {
             multi_resolution: true,
             temporal_access: true,
             render_scales: vec![1.0, 0.5],
-            origin: (-37, 21),
-            windows: Windows::Tiles(96),
+            origin: (-38, 22),
+            windows: Windows::Tiles(32),
             negative_row_bytes: false,
+            // Not a documented Nuke fact: padded rows check that the plugin honours
+            // kOfxImagePropRowBytes rather than width x pixel size.
             row_padding: 16,
             push_buttons: true,
             sends_optional_actions: true,
@@ -154,6 +168,7 @@ impl HostProfile {
             whole_source_frame_range: false,
             instances_per_clip: 1,
             needs_display_range: false,
+            faults: Faults::default(),
         }
     }
 
@@ -187,6 +202,7 @@ impl HostProfile {
             whole_source_frame_range: false,
             instances_per_clip: 1,
             needs_display_range: false,
+            faults: Faults::default(),
         }
     }
 
