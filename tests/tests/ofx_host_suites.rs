@@ -342,3 +342,137 @@ fn memory_suite_tracks_blocks() {
         );
     }
 }
+
+fn effect(host: &Arc<HostShared>) -> circletake_tests::host::effect::EffectNode {
+    circletake_tests::host::effect::EffectNode::new(host, host.serial(), "test instance")
+}
+
+#[test]
+fn progress_suite_records_and_cancels_on_request() {
+    use circletake_tests::host::records::ProgressEvent;
+    use circletake_tests::host::suites::progress;
+    let host = Arc::new(HostShared::new(HostProfile::resolve_like()));
+    let e = effect(&host);
+    let h = e.handle();
+    *host.cancel_after.lock().unwrap() = Some(3);
+    let s = &progress::SUITE_V2;
+    // SAFETY: a live effect handle and C strings.
+    let replies: Vec<Status> = unsafe {
+        assert_eq!(
+            st(s.progressStart.unwrap()(
+                h,
+                c"Analysing".as_ptr(),
+                c"ct.analyse".as_ptr()
+            )),
+            Status::Ok
+        );
+        let r = (1..=4)
+            .map(|i| st(s.progressUpdate.unwrap()(h, f64::from(i) / 4.0)))
+            .collect();
+        assert_eq!(st(s.progressEnd.unwrap()(h)), Status::Ok);
+        r
+    };
+    assert_eq!(
+        replies,
+        [Status::Ok, Status::Ok, Status::ReplyNo, Status::ReplyNo],
+        "cancelled from the 3rd update on"
+    );
+    let log = host.records.progress.lock().unwrap().clone();
+    assert_eq!(log.len(), 6);
+    assert!(
+        matches!(&log[0], ProgressEvent::Start { label, id, .. } if label == "Analysing" && id == "ct.analyse")
+    );
+    assert!(matches!(log[5], ProgressEvent::End { .. }));
+    // MLT-like stubs: always OK, nothing recorded, never cancelled.
+    let stub = &progress::STUB_V1;
+    // SAFETY: as above.
+    unsafe {
+        assert_eq!(
+            st(stub.progressStart.unwrap()(h, c"x".as_ptr())),
+            Status::Ok
+        );
+        assert_eq!(st(stub.progressUpdate.unwrap()(h, 0.5)), Status::Ok);
+    }
+    assert_eq!(host.records.progress.lock().unwrap().len(), 6);
+}
+
+#[test]
+fn message_suite_formats_printf_arguments_and_keeps_persistent_messages() {
+    use circletake_tests::host::suites::message;
+    let host = Arc::new(HostShared::new(HostProfile::resolve_like()));
+    let e = effect(&host);
+    let h = e.handle();
+    let v2 = &message::SUITE_V2;
+    // SAFETY: a live effect handle, C strings and printf arguments matching the format.
+    unsafe {
+        let r = v2.setPersistentMessage.unwrap()(
+            h,
+            c"OfxMessageError".as_ptr(),
+            c"id1".as_ptr(),
+            c"frame %d of %s: %.1f".as_ptr(),
+            7 as c_int,
+            c"clip".as_ptr(),
+            0.25f64,
+        );
+        assert_eq!(st(r), Status::Ok);
+    }
+    let m = e
+        .persistent
+        .lock()
+        .unwrap()
+        .clone()
+        .expect("persistent message");
+    assert_eq!(
+        (
+            m.kind.as_str(),
+            m.id.as_str(),
+            m.text.as_str(),
+            m.persistent
+        ),
+        ("OfxMessageError", "id1", "frame 7 of clip: 0.2", true)
+    );
+    // SAFETY: as above.
+    unsafe {
+        assert_eq!(st(v2.clearPersistentMessage.unwrap()(h)), Status::Ok);
+        let q = v2.message.unwrap()(
+            h,
+            c"OfxMessageQuestion".as_ptr(),
+            std::ptr::null(),
+            c"sure?".as_ptr(),
+        );
+        assert_eq!(st(q), Status::ReplyYes);
+    }
+    assert!(e.persistent.lock().unwrap().is_none());
+    assert!(
+        message::SUITE_V2_NULL_PERSISTENT
+            .setPersistentMessage
+            .is_none(),
+        "Resolve 14's suite"
+    );
+    assert_eq!(host.records.messages.lock().unwrap().len(), 2);
+}
+
+#[test]
+fn timeline_suite_and_mlt_stub() {
+    use circletake_tests::host::suites::timeline;
+    let host = Arc::new(HostShared::new(HostProfile::resolve_like()));
+    let e = effect(&host);
+    let h = e.handle();
+    *host.timeline_bounds.lock().unwrap() = (0.0, 249.0);
+    let (mut t, mut a, mut b) = (0.0, 0.0, 0.0);
+    // SAFETY: a live effect handle and valid out pointers.
+    unsafe {
+        assert_eq!(st(timeline::SUITE.gotoTime.unwrap()(h, 42.0)), Status::Ok);
+        assert_eq!(st(timeline::SUITE.getTime.unwrap()(h, &mut t)), Status::Ok);
+        assert_eq!(
+            st(timeline::SUITE.getTimeBounds.unwrap()(h, &mut a, &mut b)),
+            Status::Ok
+        );
+        assert_eq!((t, a, b), (42.0, 0.0, 249.0));
+        assert_eq!(
+            st(timeline::STUB.getTimeBounds.unwrap()(h, &mut a, &mut b)),
+            Status::Ok
+        );
+        assert_eq!((a, b), (0.0, 0.0), "MLT's stub knows nothing");
+    }
+}

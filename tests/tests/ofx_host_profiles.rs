@@ -1,0 +1,120 @@
+//! The profiles give the plugin what the real hosts give: host capabilities,
+//! and (MLT) missing project and clip properties that answer
+//! kOfxStatErrUnknown through the property suite, clip formats unset at
+//! CreateInstance, and a clip frame range that is the whole source (Resolve)
+//! or the trimmed range (others).
+
+mod common;
+
+use circletake_tests::host::instance::InstanceSpec;
+use circletake_tests::host::profiles::HostProfile;
+use circletake_tests::host::status::Status;
+use circletake_tests::host::suites::property;
+use ofx_sys::{self as ofx, OfxPropertySetHandle};
+use std::ffi::{c_double, CStr};
+
+fn get_double(set: &circletake_tests::host::properties::PropertySet, name: &CStr) -> Status {
+    let mut v: c_double = 0.0;
+    // SAFETY: a live property set and a valid out pointer.
+    Status::from_ofx(unsafe {
+        property::SUITE.propGetDouble.unwrap()(
+            set.handle() as OfxPropertySetHandle,
+            name.as_ptr(),
+            0,
+            &mut v,
+        )
+    })
+}
+
+#[test]
+fn mlt_like_lacks_project_and_clip_properties() {
+    let (host, plugin) = common::load(HostProfile::mlt_like());
+    assert_eq!(
+        plugin.descriptor().get(ofx::K_OFX_PLUGIN_PROP_FILE_PATH),
+        None,
+        "no kOfxPluginPropFilePath"
+    );
+    let inst = plugin
+        .create_instance(InstanceSpec::filter(common::synthetic()))
+        .unwrap();
+    assert!(inst.create_status().is_ok());
+    for name in [
+        ofx::K_OFX_IMAGE_EFFECT_PROP_PROJECT_SIZE,
+        ofx::K_OFX_IMAGE_EFFECT_PROP_PROJECT_EXTENT,
+        ofx::K_OFX_IMAGE_EFFECT_PROP_FRAME_RATE,
+        ofx::K_OFX_IMAGE_EFFECT_INSTANCE_PROP_EFFECT_DURATION,
+    ] {
+        assert_eq!(
+            get_double(inst.props(), name),
+            Status::ErrUnknown,
+            "{name:?}"
+        );
+    }
+    let src = inst.clip_props("Source").unwrap();
+    assert_eq!(
+        get_double(&src.props, ofx::K_OFX_IMAGE_EFFECT_PROP_FRAME_RANGE),
+        Status::ErrUnknown
+    );
+    assert_eq!(
+        src.props
+            .string(ofx::K_OFX_IMAGE_EFFECT_PROP_PIXEL_DEPTH)
+            .as_deref(),
+        Some("OfxBitDepthNone"),
+        "format unset at CreateInstance"
+    );
+    assert_eq!(host.profile().contexts, ["OfxImageEffectContextFilter"]);
+}
+
+#[test]
+fn frame_ranges_whole_source_on_resolve_trimmed_elsewhere() {
+    for (profile, want) in [
+        (HostProfile::resolve_like(), [0.0, 11.0]),
+        (HostProfile::nuke_like(), [3.0, 8.0]),
+    ] {
+        let (_host, plugin) = common::load(profile.clone());
+        let spec = InstanceSpec {
+            trim: Some((3, 8)),
+            ..InstanceSpec::filter(common::synthetic())
+        };
+        let inst = plugin.create_instance(spec).unwrap();
+        let range = inst
+            .clip_props("Source")
+            .unwrap()
+            .props
+            .doubles(ofx::K_OFX_IMAGE_EFFECT_PROP_FRAME_RANGE)
+            .unwrap();
+        assert_eq!(range, want, "{}", profile.name);
+        assert_eq!(
+            get_double(inst.props(), ofx::K_OFX_IMAGE_EFFECT_PROP_PROJECT_SIZE),
+            Status::Ok
+        );
+    }
+}
+
+#[test]
+fn host_capabilities_follow_the_profile() {
+    for profile in HostProfile::all() {
+        let (host, _plugin) = common::load(profile.clone());
+        let h = circletake_tests::host::shared::HostShared::new(profile.clone());
+        assert_eq!(
+            h.props.int(ofx::K_OFX_IMAGE_EFFECT_PROP_SUPPORTS_TILES),
+            Some(i32::from(profile.tiles))
+        );
+        assert_eq!(
+            h.props
+                .int(ofx::K_OFX_IMAGE_EFFECT_PROP_TEMPORAL_CLIP_ACCESS),
+            Some(i32::from(profile.temporal_access))
+        );
+        let comps = h
+            .props
+            .strings(ofx::K_OFX_IMAGE_EFFECT_PROP_SUPPORTED_COMPONENTS)
+            .unwrap();
+        assert_eq!(
+            comps.iter().any(|c| c == "OfxImageComponentRGB"),
+            profile.name == "mlt-like",
+            "{}: RGB only on MLT",
+            profile.name
+        );
+        let _ = host;
+    }
+}
