@@ -61,11 +61,12 @@ fn read_ppm(r: &mut impl BufRead) -> Option<(usize, usize, Vec<u8>)> {
     Some((w, h, data))
 }
 
-/// Decodes `path` (scaled to 640 px wide; the engine analyses at 512) and runs the engine.
-fn analyze(path: &Path, rate: FrameRate) -> Option<Vec<FrameSignals>> {
+/// Decodes `path` (scaled down to at most 640 px wide; the engine analyses at 512) and
+/// runs the engine.
+fn analyze(path: &Path, rate: FrameRate, faces: bool) -> Option<Vec<FrameSignals>> {
     let exe = ffmpeg()?;
     let options = EngineOptions {
-        faces: false,
+        faces,
         ..Default::default()
     };
     let engine = match Engine::new(options) {
@@ -110,7 +111,7 @@ fn analyze(path: &Path, rate: FrameRate) -> Option<Vec<FrameSignals>> {
 
 fn report_for(name: &str, rate: FrameRate) -> Option<ClipReport> {
     let path = footage(name)?;
-    let frames = analyze(&path, rate)?;
+    let frames = analyze(&path, rate, false)?;
     let options = ReportOptions {
         source: Some(name.to_string()),
         ..Default::default()
@@ -280,4 +281,56 @@ fn cockatoo_occluded_middle_is_flagged_and_avoided() {
         best.range
     );
     assert!(good(s.trim.in_frame, s.trim.out_frame), "trim {:?}", s.trim);
+}
+
+#[test]
+fn carphone_face_is_tracked_through_the_engine() {
+    let Some(dir) = std::env::var_os("CIRCLETAKE_SAMPLES").map(PathBuf::from) else {
+        println!("skipped: CIRCLETAKE_SAMPLES not set (cargo xtask env)");
+        return;
+    };
+    let rate = FrameRate {
+        num: 30000,
+        den: 1001,
+    };
+    let Some(frames) = analyze(&dir.join("carphone.mp4"), rate, true) else {
+        return;
+    };
+    if !frames.iter().any(|f| f.faces_analyzed) {
+        println!("skipped: the face model is not available in this build");
+        return;
+    }
+    let openness: Vec<f32> = frames
+        .iter()
+        .filter_map(|f| f.faces.first().and_then(|x| x.eye_openness))
+        .collect();
+    let lo = openness.iter().copied().fold(f32::INFINITY, f32::min);
+    let hi = openness.iter().copied().fold(0.0f32, f32::max);
+    println!(
+        "carphone eye openness {lo:.3}..{hi:.3} over {} frames",
+        openness.len()
+    );
+    let r = build_report(&frames, rate, &ReportOptions::default());
+    let with_face = r
+        .frames
+        .iter()
+        .filter(|f| f.face_focus_rel.is_some())
+        .count();
+    println!(
+        "carphone: {} frames, {with_face} with a tracked face, eyes measured: {}, blinks {:?}",
+        r.frame_count,
+        r.models.eyes,
+        r.blinks
+            .iter()
+            .map(|b| (b.range.start, b.range.end))
+            .collect::<Vec<_>>()
+    );
+    assert!(r.models.faces);
+    assert!(
+        with_face * 10 >= r.frame_count * 8,
+        "the talking head is tracked in most frames"
+    );
+    for b in &r.blinks {
+        assert!(b.range.len() >= 2 && b.range.len() <= 12, "{b:?}");
+    }
 }

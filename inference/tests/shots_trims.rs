@@ -234,3 +234,25 @@ fn reasons_carry_drop_frame_timecode_at_29_97() {
         "00:01:00;04"
     );
 }
+
+#[test]
+fn a_trim_that_would_leave_too_little_is_undone_alone() {
+    // 50 frames (2 s): a shaky head and a soft tail. Both trims would leave less than
+    // `min_trim_s` (1 s), so only the second one is undone.
+    let mut frames = shots(50, &[]);
+    for (i, f) in frames[..10].iter_mut().enumerate() {
+        f.motion_dx = if i % 2 == 0 { 8.0 } else { -8.0 };
+    }
+    for f in &mut frames[35..] {
+        f.focus = 4.0;
+    }
+    let r = report(&frames);
+    let s = &r.shots[0];
+    assert!((8..=17).contains(&s.trim.in_frame), "{:?}", s.trim);
+    assert_eq!(s.trim.out_frame, 50, "{:?}", s.trim);
+    assert!(s
+        .trim
+        .reasons
+        .iter()
+        .any(|x| x.contains("too little would remain")));
+}

@@ -2,6 +2,22 @@
 //! with an explainable breakdown, flags, trim suggestions and take ranking. Pure Rust
 //! over the engine's per-frame [`FrameSignals`](crate::signals::types::FrameSignals);
 //! [`crate::report::build_report`] runs it all and packages the result.
+//!
+//! Derived signals (pixels are at the engine's 512-pixel analysis width; thresholds in
+//! [`Thresholds`]):
+//!
+//! | signal | definition | unit |
+//! | --- | --- | --- |
+//! | relative focus | frame focus / 90th percentile of the shot's focus | ratio, 1 = sharpest |
+//! | shake | RMS over 0.5 s of (global motion − its 0.5 s interquartile-mean) | px/frame |
+//! | pan speed | length of the smoothed global motion (÷512 = fraction of width) | px/frame |
+//! | pan / whip-pan | pan speed ≥ 2 px for 0.5 s / raw speed ≥ 32 px for 2 frames | flag |
+//! | black | mean luma ≤ 0.07 and ≥ 60 % of pixels ≤ 0.02 | flag |
+//! | flash | 1–3 frames ≥ 0.12 luma above both neighbours, which match within 0.06 | flag |
+//! | frozen | ≥ 3 frames with `diff_prev` below the noise-aware repeat threshold | flag |
+//! | blink | one face track's eye openness < ½ its open level for 2 frames .. 0.4 s | event |
+//! | face focus | face focus / 90th percentile of its track | ratio |
+//! | frame score | 100 − per-component penalties ([`score::frame_penalties`]) | 0..100 |
 
 pub mod boundaries;
 pub mod events;

@@ -116,6 +116,8 @@ pub fn suggest_trim(
         junk_certainty *= c;
     }
     let (junk_a, junk_b) = (a, b);
+    // Every accepted quality step, so a step that leaves too little can be undone alone.
+    let mut states: Vec<(usize, usize, Vec<String>, f32)> = vec![(a, b, Vec::new(), 1.0)];
     // 2. Quality trims, limited to a fraction of the usable length at each end.
     let limit = ((b - a) as f32 * th.trim_max_fraction).floor() as usize;
     let hold = frames_for(th.settle_s, fps, 2);
@@ -155,6 +157,7 @@ pub fn suggest_trim(
             a += k;
             quality.push(format!("in at {}: {head_why}", tc(a)));
             certainty *= c;
+            states.push((a, b, quality.clone(), certainty));
         }
         let tail: Vec<usize> = (a..b).rev().collect();
         let k = bad_prefix(&tail[..(limit + hold).min(tail.len())], hold, |i| {
@@ -164,6 +167,7 @@ pub fn suggest_trim(
             b -= k;
             quality.push(format!("out at {}: {tail_why} at the tail", tc(b)));
             certainty *= c;
+            states.push((a, b, quality.clone(), certainty));
         }
     }
     // 3. Never cut on a blink or mid-motion: move to the nearest good frame inside.
@@ -185,6 +189,7 @@ pub fn suggest_trim(
             a = i;
             quality.push(format!("in at {}: moved, {why}", tc(a)));
             certainty *= 0.85;
+            states.push((a, b, quality.clone(), certainty));
         }
     }
     // A blink just after the in point or just before the out point: cut clear of it
@@ -195,6 +200,7 @@ pub fn suggest_trim(
             a = k + 2;
             quality.push(format!("in at {}: after a blink", tc(a)));
             certainty *= 0.85;
+            states.push((a, b, quality.clone(), certainty));
         }
     }
     if let Some(k) = (b.saturating_sub(edge).max(a)..b).find(|&i| facts[i].blink) {
@@ -202,6 +208,7 @@ pub fn suggest_trim(
             b = k - 1;
             quality.push(format!("out at {}: before a blink", tc(b)));
             certainty *= 0.85;
+            states.push((a, b, quality.clone(), certainty));
         }
     }
     if b > a && moving(&facts[b - 1]) {
@@ -214,6 +221,7 @@ pub fn suggest_trim(
             b = i + 1;
             quality.push(format!("out at {}: moved, {why}", tc(b)));
             certainty *= 0.85;
+            states.push((a, b, quality.clone(), certainty));
         }
     }
     // 4. A long bad stretch in the middle: keep the better part instead.
@@ -230,14 +238,18 @@ pub fn suggest_trim(
             a = seg.0;
             b = seg.1;
             certainty = 0.7;
+            states.push((a, b, quality.clone(), certainty));
         }
     }
     let min_len = frames_for(th.min_trim_s, fps, 1).min(junk_b - junk_a);
     if b <= a || b - a < min_len {
-        a = junk_a;
-        b = junk_b;
-        quality = vec!["quality trims abandoned: too little would remain".to_string()];
-        certainty = 0.5;
+        let (sa, sb, sq, sc) = states
+            .into_iter()
+            .rev()
+            .find(|(sa, sb, _, _)| sb > sa && sb - sa >= min_len)
+            .unwrap_or((junk_a, junk_b, Vec::new(), 1.0));
+        (a, b, quality, certainty) = (sa, sb, sq, sc * 0.8);
+        quality.push("further trims skipped: too little would remain".to_string());
     }
     let mut reasons = junk;
     reasons.append(&mut quality);
