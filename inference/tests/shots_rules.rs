@@ -147,6 +147,7 @@ fn takes_are_ranked_with_reasons() {
         .collect();
     let refs: Vec<&ClipReport> = reports.iter().collect();
     let ranking = rank_takes(&refs);
+    println!("{}", ranking.summary);
     let order: Vec<&str> = ranking.takes.iter().map(|t| t.label.as_str()).collect();
     assert_eq!(order[0], "t3.mov", "{}", ranking.summary);
     assert_eq!(order[3], "t2.mov", "{}", ranking.summary);
@@ -156,7 +157,7 @@ fn takes_are_ranked_with_reasons() {
         ranking.summary
     );
     let t1 = ranking.takes.iter().find(|t| t.label == "t1.mov").unwrap();
-    assert!(t1.focus_adjust < -10.0 && t1.reasons[0].starts_with("softer focus"));
+    assert!(t1.focus_adjust < -10.0 && t1.problems[0].starts_with("softer focus"));
     let t2 = ranking.takes.iter().find(|t| t.label == "t2.mov").unwrap();
     assert!(
         t2.reasons.iter().any(|r| r.contains("shak")),

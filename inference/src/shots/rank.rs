@@ -12,6 +12,7 @@ use crate::report::{ClipReport, ShotReport};
 
 use super::flags::FlagKind;
 use super::rounding::r4;
+use super::score::Component;
 use super::stats::median;
 
 /// One take in the ranking.
@@ -32,7 +33,11 @@ pub struct RankedTake {
     /// Cross-take focus term, -20..20 points.
     #[serde(with = "r4")]
     pub focus_adjust: f32,
-    /// Why, most important first.
+    /// What is good about the take, e.g. "sharpest focus (+12)".
+    pub strengths: Vec<String>,
+    /// What is wrong with it, e.g. "shaky at the head (-7)", "blink at out".
+    pub problems: Vec<String>,
+    /// `strengths` then `problems` (or "clean take (score N)" when both are empty).
     pub reasons: Vec<String>,
 }
 
@@ -77,29 +82,53 @@ fn trimmed_focus(report: &ClipReport, shot: &ShotReport) -> Option<f32> {
     median(&values)
 }
 
-/// Where a flag sits in the shot: "head", "tail" or "middle".
-fn place(shot: &ShotReport, start: i64, end: i64) -> &'static str {
+/// Where a flag's ranges sit in the shot: "throughout", "at the head", "at the tail"
+/// or "in the middle".
+fn place(shot: &ShotReport, ranges: &[crate::shots::FrameRange]) -> &'static str {
     let len = (shot.end - shot.start).max(1);
-    if start - shot.start <= len / 5 {
-        "head"
-    } else if shot.end - end <= len / 5 {
-        "tail"
+    let covered: i64 = ranges.iter().map(|r| r.len()).sum();
+    let (Some(first), Some(last)) = (ranges.first(), ranges.last()) else {
+        return "";
+    };
+    if covered * 5 >= len * 3 {
+        "throughout"
+    } else if first.start - shot.start <= len / 5 {
+        "at the head"
+    } else if shot.end - last.end <= len / 5 {
+        "at the tail"
     } else {
-        "middle"
+        "in the middle"
     }
 }
 
-/// Negative remarks from the flags that overlap the trimmed range.
-fn flag_remarks(shot: &ShotReport) -> Vec<String> {
+/// Negative remarks from the flags, each with the points its component cost the
+/// trimmed take when that is at least 1, e.g. "shaky at the head (-7)"; then costly
+/// components without a flag, e.g. "noise (-4)".
+fn remarks(shot: &ShotReport) -> Vec<String> {
+    let lost = |c: Component| {
+        shot.trimmed_breakdown
+            .iter()
+            .find(|x| x.name == c)
+            .map_or(0.0, |x| x.points_lost)
+    };
+    let points = |c: Component| {
+        let p = lost(c).round() as i32;
+        if p >= 1 {
+            format!(" (-{p})")
+        } else {
+            String::new()
+        }
+    };
     let mut out = Vec::new();
+    let mut explained = Vec::new();
     for flag in &shot.flags {
-        let word = match flag.kind {
-            FlagKind::Shaky => "shaky",
-            FlagKind::SoftFocus => "soft",
-            FlagKind::ClippedHighlights => "clipped",
-            FlagKind::FaceOutOfFocus => "face soft at",
-            FlagKind::FlashFrame => "flash in",
-            FlagKind::FrozenFrames => "frozen frames in",
+        let (word, component) = match flag.kind {
+            FlagKind::Shaky => ("shaky", Component::Shake),
+            FlagKind::SoftFocus => ("soft", Component::Focus),
+            FlagKind::ClippedHighlights => ("clipped", Component::Exposure),
+            FlagKind::FaceOutOfFocus => ("face soft", Component::FaceFocus),
+            FlagKind::FlashFrame => ("flash", Component::Flash),
+            FlagKind::FrozenFrames => ("frozen frames", Component::Frozen),
             FlagKind::BlinkAtIn => {
                 out.push("blink at in".to_string());
                 continue;
@@ -110,9 +139,22 @@ fn flag_remarks(shot: &ShotReport) -> Vec<String> {
             }
             _ => continue,
         };
-        if let Some(r) = flag.ranges.first() {
-            out.push(format!("{word} {}", place(shot, r.start, r.end)));
-        }
+        explained.push(component);
+        out.push(format!(
+            "{word} {}{}",
+            place(shot, &flag.ranges),
+            points(component)
+        ));
+    }
+    let mut costly: Vec<_> = shot
+        .trimmed_breakdown
+        .iter()
+        .filter(|c| c.points_lost >= 3.0 && !explained.contains(&c.name))
+        .collect();
+    costly.sort_by(|a, b| b.points_lost.total_cmp(&a.points_lost));
+    for c in costly.into_iter().take(2) {
+        let name = format!("{:?}", c.name).to_lowercase();
+        out.push(format!("{name}{}", points(c.name)));
     }
     out
 }
@@ -145,6 +187,8 @@ pub fn rank_takes(takes: &[&ClipReport]) -> TakeRanking {
                     rank_score: 0.0,
                     base_score: 0.0,
                     focus_adjust: 0.0,
+                    strengths: Vec::new(),
+                    problems: vec!["no usable shot".to_string()],
                     reasons: vec!["no usable shot".to_string()],
                 };
             };
@@ -152,37 +196,27 @@ pub fn rank_takes(takes: &[&ClipReport]) -> TakeRanking {
                 (Some(f), Some(m)) if f > 0.0 => 20.0 * (f / m).log2().clamp(-1.0, 1.0),
                 _ => 0.0,
             };
-            let mut reasons = Vec::new();
+            let mut good = Vec::new();
             let pts = adjust.round() as i32;
+            let mut bad = Vec::new();
             if pts >= 2 {
                 let word = if focus[i] == Some(sharpest) {
                     "sharpest"
                 } else {
                     "sharper"
                 };
-                reasons.push(format!("{word} focus (+{pts})"));
+                good.push(format!("{word} focus (+{pts})"));
             } else if pts <= -2 {
-                reasons.push(format!("softer focus ({pts})"));
+                bad.push(format!("softer focus ({pts})"));
             }
-            let mut remarks = flag_remarks(shot);
             let has_blink_out = shot.flags.iter().any(|f| f.kind == FlagKind::BlinkAtOut);
             if any_blink_out && !has_blink_out {
-                reasons.push("no blink at out".to_string());
+                good.push("no blink at out".to_string());
             }
-            reasons.append(&mut remarks);
-            let mut costly: Vec<_> = shot
-                .trimmed_breakdown
-                .iter()
-                .filter(|c| c.points_lost >= 3.0)
-                .collect();
-            costly.sort_by(|a, b| b.points_lost.total_cmp(&a.points_lost));
-            for c in costly.into_iter().take(2) {
-                reasons.push(format!(
-                    "{} (-{})",
-                    format!("{:?}", c.name).to_lowercase(),
-                    c.points_lost.round() as i32
-                ));
-            }
+            bad.extend(remarks(shot));
+            // The best take leads with what is good about it, the others with their problems.
+            let mut reasons = good.clone();
+            reasons.extend(bad.iter().cloned());
             if reasons.is_empty() {
                 reasons.push(format!("clean take (score {:.0})", shot.trimmed_score));
             }
@@ -193,6 +227,8 @@ pub fn rank_takes(takes: &[&ClipReport]) -> TakeRanking {
                 rank_score: shot.trimmed_score + adjust,
                 base_score: shot.trimmed_score,
                 focus_adjust: adjust,
+                strengths: good,
+                problems: bad,
                 reasons,
             }
         })
@@ -214,7 +250,14 @@ pub fn rank_takes(takes: &[&ClipReport]) -> TakeRanking {
             } else {
                 t.label.clone()
             };
-            format!("{lead}: {}", t.reasons.join(", "))
+            // The best take leads with its strengths, the others with their problems.
+            let items: Vec<&String> = if k == 0 || t.problems.is_empty() {
+                t.reasons.iter().collect()
+            } else {
+                t.problems.iter().collect()
+            };
+            let items: Vec<&str> = items.into_iter().take(3).map(String::as_str).collect();
+            format!("{lead}: {}", items.join(", "))
         })
         .collect::<Vec<_>>()
         .join("; ");
