@@ -107,6 +107,22 @@ fn every_frame_of_a_clip_is_the_right_frame() {
         let (host, plugin) = common::load(profile.clone());
         let source = common::synthetic();
         let inst = common::instance(&plugin, source.clone());
+        // The comparison is not vacuous: a neighbouring frame differs.
+        let r = inst
+            .render(4.0, profile.depths[0], Components::Rgba)
+            .unwrap();
+        let other = inst
+            .expected_passthrough(&RenderRequest::new(
+                5.0,
+                profile.depths[0],
+                Components::Rgba,
+            ))
+            .unwrap();
+        assert!(
+            r.image.first_difference(&other, other.bounds).is_some(),
+            "{}: frames 4 and 5 look the same",
+            profile.name
+        );
         for t in 0..source.frame_count() {
             check(
                 &inst,

@@ -21,13 +21,30 @@ pub trait FrameSource: Send + Sync + Debug {
     fn frame_count(&self) -> usize;
     /// Frames per second.
     fn frame_rate(&self) -> f64;
-    /// Frame `index` at full resolution, bounds (0, 0, w, h), plain bottom-up rows.
+    /// The pixels of frame `index` inside `region` (full-resolution pixel
+    /// coordinates, y up, clipped to (0, 0, w, h)), plain bottom-up rows.
     fn frame(
         &self,
         index: usize,
         depth: Depth,
         components: Components,
+        region: RectI,
     ) -> Result<OwnedImage, HostError>;
+    /// The whole frame `index`, bounds (0, 0, w, h).
+    fn full_frame(
+        &self,
+        index: usize,
+        depth: Depth,
+        components: Components,
+    ) -> Result<OwnedImage, HostError> {
+        let (w, h) = self.size();
+        self.frame(
+            index,
+            depth,
+            components,
+            RectI::new(0, 0, w as i32, h as i32),
+        )
+    }
     /// The source media file, if any (for `kOfxImageEffectPropSrcFilePath`-style properties).
     fn media_path(&self) -> Option<&Path> {
         None
@@ -84,6 +101,7 @@ impl FrameSource for Synthetic {
         index: usize,
         depth: Depth,
         components: Components,
+        region: RectI,
     ) -> Result<OwnedImage, HostError> {
         if index >= self.frames {
             return Err(HostError::Missing(format!(
@@ -91,7 +109,7 @@ impl FrameSource for Synthetic {
                 self.frames
             )));
         }
-        let bounds = RectI::new(0, 0, self.width as i32, self.height as i32);
+        let bounds = RectI::new(0, 0, self.width as i32, self.height as i32).intersect(&region);
         let mut img = OwnedImage::new(depth, components, bounds, RowLayout::default());
         let channels: &[usize] = match components {
             Components::Rgba => &[0, 1, 2, 3],
@@ -99,8 +117,8 @@ impl FrameSource for Synthetic {
             Components::Alpha => &[3],
         };
         let b = depth.bytes();
-        for y in 0..self.height {
-            for x in 0..self.width {
+        for y in bounds.y1.max(0) as usize..bounds.y2.max(0) as usize {
+            for x in bounds.x1.max(0) as usize..bounds.x2.max(0) as usize {
                 let px = img
                     .pixel_mut(x as i32, y as i32)
                     .ok_or_else(|| HostError::Missing("pixel".into()))?;
@@ -286,6 +304,7 @@ impl FrameSource for Footage {
         index: usize,
         depth: Depth,
         components: Components,
+        region: RectI,
     ) -> Result<OwnedImage, HostError> {
         let how = Decode::for_depth(depth);
         let frames = self.decoded(how)?;
@@ -297,13 +316,13 @@ impl FrameSource for Footage {
             ))
         })?;
         let (w, h) = (self.width, self.height);
-        let bounds = RectI::new(0, 0, w as i32, h as i32);
+        let bounds = RectI::new(0, 0, w as i32, h as i32).intersect(&region);
         let mut img = OwnedImage::new(depth, components, bounds, RowLayout::default());
         let b = depth.bytes();
-        for row in 0..h {
+        for y in bounds.y1.max(0)..bounds.y2.max(0) {
             // Decoders write top-down; OpenFX rows go bottom-up.
-            let y = (h - 1 - row) as i32;
-            for x in 0..w {
+            let row = h - 1 - y as usize;
+            for x in bounds.x1.max(0) as usize..bounds.x2.max(0) as usize {
                 let rgba: [f32; 4] = match how {
                     Decode::Rgba8 => {
                         let p = &raw[(row * w + x) * 4..][..4];
@@ -361,11 +380,11 @@ mod tests {
     #[test]
     fn synthetic_frames_differ_per_frame_and_channel() {
         let s = Synthetic::new(8, 4, 3);
-        let a = s.frame(0, Depth::Short, Components::Rgba).unwrap();
-        let b = s.frame(1, Depth::Short, Components::Rgba).unwrap();
+        let a = s.full_frame(0, Depth::Short, Components::Rgba).unwrap();
+        let b = s.full_frame(1, Depth::Short, Components::Rgba).unwrap();
         assert_ne!(a.pixel(3, 2), b.pixel(3, 2));
         let p = a.pixel_f32(3, 2).unwrap();
         assert_ne!(p[0], p[1]);
-        assert!(s.frame(3, Depth::Byte, Components::Alpha).is_err());
+        assert!(s.full_frame(3, Depth::Byte, Components::Alpha).is_err());
     }
 }

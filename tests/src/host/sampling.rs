@@ -54,15 +54,27 @@ pub fn source_pixels(
     bounds: RectI,
     layout: RowLayout,
 ) -> Result<OwnedImage, HostError> {
-    let full = source.frame(frame, depth, components)?;
     let rod = pixel_rod(source, origin, scale);
     let b = bounds.intersect(&rod);
     let mut out = OwnedImage::new(depth, components, b, layout);
+    if b.is_empty() {
+        return Ok(out);
+    }
     let (w, h) = source.size();
+    let fx = |x: i32| ((f64::from(x - rod.x1) / scale).floor() as usize).min(w - 1);
+    let fy = |y: i32| ((f64::from(y - rod.y1) / scale).floor() as usize).min(h - 1);
+    // Only the frame pixels these bounds sample.
+    let need = RectI::new(
+        fx(b.x1) as i32,
+        fy(b.y1) as i32,
+        fx(b.x2 - 1) as i32 + 1,
+        fy(b.y2 - 1) as i32 + 1,
+    );
+    let full = source.frame(frame, depth, components, need)?;
     for y in b.y1..b.y2 {
-        let fy = ((f64::from(y - rod.y1) / scale).floor() as usize).min(h - 1);
+        let fy = fy(y);
         for x in b.x1..b.x2 {
-            let fx = ((f64::from(x - rod.x1) / scale).floor() as usize).min(w - 1);
+            let fx = fx(x);
             let src = full
                 .pixel(fx as i32, fy as i32)
                 .ok_or_else(|| HostError::Missing(format!("frame pixel ({fx}, {fy})")))?;
@@ -95,7 +107,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(img.bounds, RectI::new(-2, 1, 3, 4));
-        let full = s.frame(0, Depth::Short, Components::Rgba).unwrap();
+        let full = s.full_frame(0, Depth::Short, Components::Rgba).unwrap();
         assert_eq!(img.pixel(0, 2), full.pixel(4, 2));
     }
 }
