@@ -4,6 +4,7 @@
 
 pub mod args;
 pub mod clip;
+pub mod copy;
 pub mod descriptor;
 pub mod dispatch;
 pub mod effect;
@@ -24,13 +25,14 @@ pub mod suites;
 pub(crate) mod testing;
 
 pub use clip::{Clip, Image};
+pub use copy::copy_window;
 pub use descriptor::{ClipDescriptor, ContextDescriptor, EffectDescriptor};
 pub use effect::{
     ChangeReason, ChangedArgs, ChangedKind, Context, Effect, Identity, IdentityArgs, RenderArgs,
     Reply, RodArgs, SequenceArgs, ThreadSafety,
 };
 pub use error::{OfxError, OfxResult};
-pub use image::{copy_window, ImageView, ImageViewMut};
+pub use image::{ImageView, ImageViewMut};
 pub use instance::{ClipPreferences, Instance};
 pub use params::{Param, ParamKind, ParamSpec};
 pub use pixel::{Components, PixelDepth, PixelFormat, PixelRect, Sample};
