@@ -178,6 +178,9 @@ pub const K_OFX_IMAGE_EFFECT_PROP_SUPPORTS_OVERLAYS: &CStr = c"OfxImageEffectPro
 /// `kOfxImageEffectPluginPropOverlayInteractV1` (pointer X 1).
 pub const K_OFX_IMAGE_EFFECT_PLUGIN_PROP_OVERLAY_INTERACT_V1: &CStr =
     c"OfxImageEffectPluginPropOverlayInteractV1";
+/// `kOfxImageEffectPluginPropOverlayInteractV2` (pointer X 1, 1.4+).
+pub const K_OFX_IMAGE_EFFECT_PLUGIN_PROP_OVERLAY_INTERACT_V2: &CStr =
+    c"OfxImageEffectPluginPropOverlayInteractV2";
 /// `kOfxImageEffectPropSupportsMultiResolution` (int X 1).
 pub const K_OFX_IMAGE_EFFECT_PROP_SUPPORTS_MULTI_RESOLUTION: &CStr =
     c"OfxImageEffectPropSupportsMultiResolution";

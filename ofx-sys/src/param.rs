@@ -335,3 +335,11 @@ pub struct OfxParameterSuiteV1 {
     /// End an undo block.
     pub paramEditEnd: Option<unsafe extern "C" fn(paramSet: OfxParamSetHandle) -> OfxStatus>,
 }
+
+// OpenFX 1.5 string-valued choices.
+/// `kOfxParamPropChoiceEnum` (string X N): enumeration strings of a
+/// `kOfxParamTypeStrChoice` param, parallel to its options.
+pub const K_OFX_PARAM_PROP_CHOICE_ENUM: &CStr = c"OfxParamPropChoiceEnum";
+/// `kOfxParamHostPropSupportsStrChoiceAnimation` (int X 1, host).
+pub const K_OFX_PARAM_HOST_PROP_SUPPORTS_STR_CHOICE_ANIMATION: &CStr =
+    c"OfxParamHostPropSupportsStrChoiceAnimation";
