@@ -16,12 +16,17 @@ fn load() -> Option<(EyeModel, Reference)> {
     Some((model, Reference::open(&dir, "iris")))
 }
 
-fn reference_face(reference: &Reference) -> (Tensor, DetectedFace) {
+fn reference_face(reference: &Reference, index: i64) -> (Tensor, DetectedFace) {
     let frame = reference
-        .tensor("frame")
+        .tensor(&format!("f{index}_frame"))
         .permute([2, 0, 1])
         .to_kind(Kind::Float);
-    let marks = Vec::<f32>::try_from(&reference.tensor("landmarks").reshape([-1])).unwrap();
+    let marks = Vec::<f32>::try_from(
+        &reference
+            .tensor(&format!("f{index}_landmarks"))
+            .reshape([-1]),
+    )
+    .unwrap();
     let face = DetectedFace {
         x0: 0.0,
         y0: 0.0,
@@ -33,15 +38,26 @@ fn reference_face(reference: &Reference) -> (Tensor, DetectedFace) {
     (frame, face)
 }
 
+fn frames(reference: &Reference) -> [i64; 2] {
+    [
+        reference.number("open_frame") as i64,
+        reference.number("blink_frame") as i64,
+    ]
+}
+
 #[test]
 fn contours_match_the_tflite_interpreter() {
     let Some((model, reference)) = load() else {
         return;
     };
-    let contours = model.contours(&reference.tensor("crops")).unwrap();
-    let diff = max_abs_diff(&contours, &reference.tensor("contours"));
-    println!("eye contours vs TFLite: max abs diff {diff:.2e} px (64 px crops)");
-    assert!(diff < 1e-2);
+    for index in frames(&reference) {
+        let contours = model
+            .contours(&reference.tensor(&format!("f{index}_crops")))
+            .unwrap();
+        let diff = max_abs_diff(&contours, &reference.tensor(&format!("f{index}_contours")));
+        println!("frame {index}: eye contours vs TFLite: max abs diff {diff:.2e} px (64 px crops)");
+        assert!(diff < 1e-2);
+    }
 }
 
 #[test]
@@ -49,23 +65,32 @@ fn crops_and_openness_match_python() {
     let Some((model, reference)) = load() else {
         return;
     };
-    let (frame, face) = reference_face(&reference);
-    let crops = eyes::eye_crops(&frame, &face).unwrap();
-    let crop_diff = max_abs_diff(&crops, &reference.tensor("crops"));
-    let got = model.openness(&frame, &face).unwrap();
-    let want = Vec::<f32>::try_from(&reference.tensor("openness")).unwrap();
-    let ratios = Vec::<f32>::try_from(&reference.tensor("lid_ratios")).unwrap();
-    println!(
-        "carphone frame 0: crops max abs diff {crop_diff:.2e}; openness {:.3}/{:.3} (python {:.3}/{:.3}), lid ratio {:.3}/{:.3}",
-        got.left, got.right, want[0], want[1], got.left_ratio, got.right_ratio
-    );
-    assert!(crop_diff < 1e-3);
-    assert!((got.left - want[0]).abs() < 5e-3 && (got.right - want[1]).abs() < 5e-3);
+    let mut measured = Vec::new();
+    for index in frames(&reference) {
+        let (frame, face) = reference_face(&reference, index);
+        let crops = eyes::eye_crops(&frame, &face).unwrap();
+        let crop_diff = max_abs_diff(&crops, &reference.tensor(&format!("f{index}_crops")));
+        let got = model.openness(&frame, &face).unwrap();
+        let want = Vec::<f32>::try_from(&reference.tensor(&format!("f{index}_openness"))).unwrap();
+        let ratios =
+            Vec::<f32>::try_from(&reference.tensor(&format!("f{index}_lid_ratios"))).unwrap();
+        println!(
+            "carphone frame {index}: crops max abs diff {crop_diff:.2e}; openness {:.3}/{:.3} (python {:.3}/{:.3}), lid ratio {:.3}/{:.3} (python {:.3}/{:.3})",
+            got.left, got.right, want[0], want[1], got.left_ratio, got.right_ratio, ratios[0], ratios[1]
+        );
+        assert!(crop_diff < 1e-3);
+        assert!((got.left - want[0]).abs() < 5e-3 && (got.right - want[1]).abs() < 5e-3);
+        assert!((got.left_ratio - ratios[0]).abs() < 2e-3);
+        assert!((got.right_ratio - ratios[1]).abs() < 2e-3);
+        measured.push(got);
+    }
+    // Eyes open in the first frame; the blink frame reads clearly more closed.
+    let (open, blink) = (measured[0], measured[1]);
+    assert!(open.left > 0.8 && open.right > 0.8, "{open:?}");
     assert!(
-        (got.left_ratio - ratios[0]).abs() < 2e-3 && (got.right_ratio - ratios[1]).abs() < 2e-3
+        blink.left + blink.right < open.left + open.right - 0.4,
+        "{blink:?} vs {open:?}"
     );
-    // The person in carphone.mp4 has their eyes open in frame 0.
-    assert!(got.left > 0.5 && got.right > 0.5);
 }
 
 #[test]
@@ -83,7 +108,8 @@ fn degenerate_faces_and_images_are_refused() {
     let Some((model, reference)) = load() else {
         return;
     };
-    let (frame, mut face) = reference_face(&reference);
+    let index = frames(&reference)[0];
+    let (frame, mut face) = reference_face(&reference, index);
     face.landmarks[1] = face.landmarks[0];
     assert!(matches!(
         model.openness(&frame, &face),
@@ -94,7 +120,7 @@ fn degenerate_faces_and_images_are_refused() {
         model.openness(&frame, &face),
         Err(InferenceError::InvalidArgument(_))
     ));
-    let (_, face) = reference_face(&reference);
+    let (_, face) = reference_face(&reference, index);
     let hwc = frame.permute([1, 2, 0]);
     assert!(matches!(
         model.openness(&hwc, &face),

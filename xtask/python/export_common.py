@@ -164,8 +164,18 @@ class Reference:
         path.write_text(json.dumps(manifest, indent=1) + "\n")
 
 
+def assert_device_portable(module: torch.jit.ScriptModule) -> None:
+    """Fails when a trace pinned a tensor to the CPU (e.g. `torch.arange(...,
+    device=x.device)` is recorded with the device it saw), which would break
+    the model on CUDA."""
+    pinned = [line.strip() for line in str(module.inlined_graph).splitlines() if '"cpu"' in line]
+    if pinned:
+        raise ExportCheckFailed("the trace pins tensors to the CPU:\n" + "\n".join(pinned[:5]))
+
+
 def save_torchscript(module: torch.jit.ScriptModule, path: Path) -> None:
-    """Saves a TorchScript module, checking it loads back."""
+    """Saves a TorchScript module, checking it loads back and is device-portable."""
+    assert_device_portable(module)
     module.save(str(path))
     torch.jit.load(str(path), map_location="cpu")
     print(f"  wrote {path.name} ({path.stat().st_size / 1e6:.2f} MB)", flush=True)

@@ -36,9 +36,10 @@ CROP = 64
 EYE_WIDTH_PER_EYE_DISTANCE = 0.35
 CROP_PER_EYE_WIDTH = 2.3
 # Lid distance / eye width of a closed and of an open eye: openness maps the
-# ratio linearly from these to 0 .. 1 (clamped). The open value is about the
-# median over carphone.mp4 (eyes open but for a blink near frame 42).
-CLOSED_RATIO = 0.08
+# ratio linearly from these to 0 .. 1 (clamped). Calibrated on carphone.mp4:
+# open eyes read 0.33-0.41 (median 0.37), the closed lids of the blink at
+# frame 42 0.16-0.20 (the model keeps a few pixels between closed lids).
+CLOSED_RATIO = 0.15
 OPEN_RATIO = 0.35
 # Pairs (lower lid, upper lid) of contour points facing each other, middle ones.
 LID_PAIRS = [(3, 11), (4, 12), (5, 13)]
@@ -147,6 +148,7 @@ def run() -> None:
         frames = common.decode_frames("carphone.mp4", width, height)
         ref = common.Reference(out, "iris")
         ratios = []
+        kept = {}
         for index in range(0, len(frames), 3):
             frame = frames[index]
             boxes, probs, points = detector.detect(frame, landmarks=True)
@@ -162,14 +164,20 @@ def run() -> None:
             checks["torchscript_vs_litert_carphone"] = max(checks["torchscript_vs_litert_carphone"], diff)
             ratio = lid_ratio(contour_lite)
             ratios.append((index, ratio.tolist(), lid_width(contour_lite)))
-            if index == 0:
-                ref.add("frame", torch.from_numpy(frame))
-                ref.add("landmarks", landmarks)
-                ref.add("crops", crops)
-                ref.add("contours", contour_lite)
-                ref.add("irises", iris_lite)
-                ref.add("lid_ratios", ratio)
-                ref.add("openness", openness(ratio))
+            kept[index] = (frame, landmarks, crops, contour_lite, iris_lite, ratio)
+        # The reference: the first frame (eyes open) and the most closed one.
+        blink = min(ratios, key=lambda r: sum(r[1]))[0]
+        for index in (ratios[0][0], blink):
+            frame, landmarks, crops, contour, iris, ratio = kept[index]
+            ref.add(f"f{index}_frame", torch.from_numpy(frame))
+            ref.add(f"f{index}_landmarks", landmarks)
+            ref.add(f"f{index}_crops", crops)
+            ref.add(f"f{index}_contours", contour)
+            ref.add(f"f{index}_irises", iris)
+            ref.add(f"f{index}_lid_ratios", ratio)
+            ref.add(f"f{index}_openness", openness(ratio))
+        ref.extra["open_frame"] = ratios[0][0]
+        ref.extra["blink_frame"] = blink
         common.check("TorchScript vs TFLite interpreter, carphone.mp4 eyes (pixels)",
                      checks["torchscript_vs_litert_carphone"], 2e-3)
         all_ratios = torch.tensor([r for _, r, _ in ratios])
@@ -187,8 +195,9 @@ def run() -> None:
         "closed_ratio": CLOSED_RATIO,
         "open_ratio": OPEN_RATIO,
         "lid_pairs": LID_PAIRS,
-        "note": "frame 0 of carphone.mp4 ([H,W,3] u8), facenet-pytorch's MTCNN landmarks [5,2], "
-                "eye_crops() [2,3,64,64], the TFLite interpreter's outputs on them, lid_ratio() and openness()",
+        "note": "f<i>_*: frame i of carphone.mp4 ([H,W,3] u8; open_frame: eyes open, blink_frame: the most "
+                "closed of every 3rd frame), facenet-pytorch's MTCNN landmarks [5,2], eye_crops() [2,3,64,64], "
+                "the TFLite interpreter's outputs on them, lid_ratio() and openness()",
     })
     ref.write()
     common.write_source(out, "iris", info, ["iris_landmark.pt"], checks, started)

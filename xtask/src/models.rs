@@ -151,6 +151,15 @@ fn move_outputs(export: &Export, tmp: &Path, dir: &Path) -> Result<()> {
             ));
         }
     }
+    // Reference files of an earlier run of this script that it no longer writes.
+    let prefix = format!("{}.", export.stem);
+    if let Ok(entries) = fs::read_dir(dir.join("reference")) {
+        for entry in entries.filter_map(|e| e.ok()) {
+            if entry.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
     for name in &names {
         let to = dir.join(name);
         fs::rename(tmp.join(name), &to)
