@@ -88,6 +88,35 @@ fn detections_on_carphone_match_facenet_pytorch() {
 }
 
 #[test]
+fn several_threads_share_one_detector() {
+    let Some((detector, reference)) = load() else {
+        return;
+    };
+    let frame = reference.tensor("carphone0_frame");
+    let rgb = frame.permute([2, 0, 1]).to_kind(Kind::Float);
+    let alone = detector.detect(&rgb).unwrap();
+    assert_eq!(alone.len(), 1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..3)
+            .map(|_| {
+                let detector = detector.clone();
+                let rgb = rgb.shallow_clone();
+                scope.spawn(move || {
+                    (0..3)
+                        .map(|_| detector.detect(&rgb).unwrap())
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for handle in handles {
+            for faces in handle.join().unwrap() {
+                assert_eq!(faces, alone);
+            }
+        }
+    });
+}
+
+#[test]
 fn a_flat_grey_image_has_no_faces() {
     let Some((detector, _)) = load() else { return };
     let grey = Tensor::full([3, 120, 160], 128.0, (Kind::Float, Device::Cpu));

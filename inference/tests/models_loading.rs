@@ -39,7 +39,11 @@ fn a_file_of_garbage_is_reported_as_corrupt_with_its_path() {
         .collect();
     std::fs::write(&path, garbage).unwrap();
     match TransNet::load(&path, Device::Cpu) {
-        Err(InferenceError::ModelCorrupt { path: p, reason }) => {
+        Err(e @ InferenceError::ModelCorrupt { .. }) => {
+            println!("{e}");
+            let InferenceError::ModelCorrupt { path: p, reason } = e else {
+                unreachable!()
+            };
             assert_eq!(p, path);
             assert!(!reason.is_empty());
         }
