@@ -1,5 +1,5 @@
 //! The C symbols a host looks for: `OfxSetHost`, `OfxGetNumberOfPlugins`,
-//! `OfxGetPlugin`, emitted by [`ofx_plugins!`] for a list of effects, and
+//! `OfxGetPlugin`, emitted by `ofx_plugins!` for a list of effects, and
 //! each plug-in's `setHost` / `mainEntry`.
 
 use std::ffi::c_int;
@@ -9,6 +9,7 @@ use ofx_sys::*;
 
 use super::dispatch::{boundary, main_entry};
 use super::effect::Effect;
+use super::error::OfxError;
 use super::suites;
 
 /// An `OfxPlugin` that may live in a `static`.
@@ -51,31 +52,39 @@ pub unsafe extern "C" fn set_host(host: *mut OfxHost) {
     }
 }
 
-/// `OfxSetHost`: records the host; never fails for a non-NULL host.
+/// `OfxSetHost`: records the host; `kOfxStatErrBadHandle` for NULL.
 ///
 /// # Safety
 /// `host` is NULL or a valid `OfxHost`, per the OpenFX API.
 pub(crate) unsafe fn ofx_set_host(host: *const OfxHost) -> OfxStatus {
     boundary("OfxSetHost", std::ptr::null_mut(), false, || {
-        // SAFETY: forwarded contract.
+        if host.is_null() {
+            return Err(OfxError::NullHandle("OfxHost"));
+        }
+        // SAFETY: non-NULL and valid per the forwarded contract.
         unsafe { suites::set_host(host) };
         Ok(OfxStatus::OK)
     })
 }
 
-/// `OfxGetNumberOfPlugins`.
+/// `OfxGetNumberOfPlugins` (0 if anything went wrong).
 pub(crate) fn number_of_plugins(plugins: &[PluginEntry]) -> c_int {
-    plugins.len() as c_int
+    catch_unwind(|| c_int::try_from(plugins.len()).unwrap_or(0)).unwrap_or(0)
 }
 
 /// `OfxGetPlugin`: the nth plug-in, NULL when out of range.
 pub(crate) fn get_plugin(plugins: &'static [PluginEntry], nth: c_int) -> *mut OfxPlugin {
-    usize::try_from(nth)
-        .ok()
-        .and_then(|i| plugins.get(i))
-        .map_or(std::ptr::null_mut(), |p| {
-            p.plugin() as *const OfxPlugin as *mut OfxPlugin
-        })
+    let found = catch_unwind(|| {
+        usize::try_from(nth)
+            .ok()
+            .and_then(|i| plugins.get(i))
+            .map(|p| p.plugin() as *const OfxPlugin)
+    });
+    match found {
+        // Hosts take `OfxPlugin *` but never write through it.
+        Ok(Some(p)) => p.cast_mut(),
+        _ => std::ptr::null_mut(),
+    }
 }
 
 /// Emits the OpenFX entry points for a list of [`Effect`] types.

@@ -224,3 +224,26 @@ fn instance_data_is_created_and_freed_exactly_once() {
         OfxStatus::FAILED
     );
 }
+
+#[test]
+fn exported_plugin_list() {
+    let n = crate::OfxGetNumberOfPlugins();
+    assert_eq!(n, 1);
+    let p = crate::OfxGetPlugin(0);
+    assert!(!p.is_null());
+    // SAFETY: non-NULL pointer to our static plug-in struct.
+    let plugin = unsafe { &*p };
+    // SAFETY: the identifier is a 'static C string.
+    let id = unsafe { CStr::from_ptr(plugin.pluginIdentifier) };
+    assert_eq!(id, c"org.circletake.ShotScore");
+    assert_eq!(
+        (plugin.pluginVersionMajor, plugin.pluginVersionMinor),
+        (1, 0)
+    );
+    assert!(plugin.setHost.is_some() && plugin.mainEntry.is_some());
+    assert!(crate::OfxGetPlugin(1).is_null());
+    assert!(crate::OfxGetPlugin(-1).is_null());
+    // SAFETY: NULL is explicitly handled.
+    let status = unsafe { crate::OfxSetHost(std::ptr::null()) };
+    assert_eq!(status, OfxStatus::ERR_BAD_HANDLE);
+}

@@ -1,5 +1,5 @@
 //! The host and its suites: stored per load, checked for NULL before every
-//! call through [`require`] / [`suite_fn!`].
+//! call through [`require`] / `suite_fn!`.
 //!
 //! `setHost` / `OfxSetHost` may be called repeatedly (and, if the process
 //! re-opens the library after a `dlclose` that did not unload it, with a new
@@ -37,7 +37,7 @@ suite_names!(
     OfxTimeLineSuiteV1,
 );
 
-/// The name of a suite value's type, for [`suite_fn!`].
+/// The name of a suite value's type, for `suite_fn!`.
 pub fn name_of<S: SuiteName>(_: &S) -> &'static str {
     S::NAME
 }
