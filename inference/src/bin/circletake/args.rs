@@ -1,0 +1,150 @@
+//! Command-line arguments of `circletake` (clap derive).
+
+use std::path::PathBuf;
+
+use circletake_inference::{DeviceChoice, Quality};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Exit codes, as printed at the end of `--help`.
+pub const EXIT_CODES_HELP: &str = "\
+Exit codes:
+  0  every clip was analysed and written
+  1  at least one clip failed (unreadable, truncated or not a video, or its
+     outputs could not be written); the other clips were still processed
+  2  usage error (unknown option, missing media, bad value)
+  3  no usable device or models (e.g. --device cuda without CUDA, a --models
+     folder that does not exist or holds no loadable model)
+  4  the output folder cannot be created";
+
+/// Shot scoring, trim suggestions and take ranking for video files.
+#[derive(Debug, Parser)]
+#[command(name = "circletake", version, after_help = EXIT_CODES_HELP)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Analyse clips; write <clip>.json, .otio, .markers.edl, .csv and .png per clip
+    /// into --out and print a summary table.
+    #[command(after_help = EXIT_CODES_HELP)]
+    Analyze(AnalyzeArgs),
+    /// Analyse the takes of one setup and print them ranked, with reasons.
+    #[command(after_help = EXIT_CODES_HELP)]
+    Rank(RankArgs),
+}
+
+/// `--device` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DeviceArg {
+    /// CUDA when available, else the CPU.
+    Auto,
+    /// Always the CPU.
+    Cpu,
+    /// CUDA device 0; exit code 3 when unavailable.
+    Cuda,
+}
+
+impl From<DeviceArg> for DeviceChoice {
+    fn from(d: DeviceArg) -> Self {
+        match d {
+            DeviceArg::Auto => DeviceChoice::Auto,
+            DeviceArg::Cpu => DeviceChoice::Cpu,
+            DeviceArg::Cuda => DeviceChoice::Cuda,
+        }
+    }
+}
+
+/// `--quality` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QualityArg {
+    /// Faces on every 2nd frame at up to 640 px.
+    Fast,
+    /// Faces on every frame at up to 1280 px.
+    Full,
+}
+
+impl From<QualityArg> for Quality {
+    fn from(q: QualityArg) -> Self {
+        match q {
+            QualityArg::Fast => Quality::Fast,
+            QualityArg::Full => Quality::Full,
+        }
+    }
+}
+
+/// Options shared by `analyze` and `rank`.
+#[derive(Debug, Clone, Args)]
+pub struct EngineArgs {
+    /// Compute device.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub device: DeviceArg,
+    /// CPU threads for libtorch (default: libtorch's choice).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// Model folder (default: $CIRCLETAKE_MODELS, else models/ next to the
+    /// executable, else the build tree's target/models).
+    #[arg(long, value_name = "DIR")]
+    pub models: Option<PathBuf>,
+    /// Look for faces (blinks, face focus).
+    #[arg(long, overrides_with = "no_faces")]
+    pub faces: bool,
+    /// Skip face detection (faster; no blink or face-focus analysis).
+    #[arg(long = "no-faces", overrides_with = "faces")]
+    pub no_faces: bool,
+    /// Speed/detail trade-off of the face analysis.
+    #[arg(long, value_enum, default_value = "full")]
+    pub quality: QualityArg,
+    /// No progress bar (one line per clip on stderr instead).
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Analyse a damaged or truncated file as far as it decodes instead of failing it.
+    #[arg(long)]
+    pub keep_damaged: bool,
+}
+
+impl EngineArgs {
+    /// Whether faces are analysed (on unless --no-faces).
+    pub fn faces_on(&self) -> bool {
+        !self.no_faces
+    }
+}
+
+/// `circletake analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// Video files to analyse (each independently).
+    #[arg(required = true, value_name = "MEDIA")]
+    pub media: Vec<PathBuf>,
+    /// Output folder (created if missing).
+    #[arg(long, short, value_name = "DIR", default_value = "circletake-out")]
+    pub out: PathBuf,
+    /// Print each clip's report as one line of JSON on stdout (JSON Lines) instead
+    /// of writing files and the summary table.
+    #[arg(long)]
+    pub json: bool,
+    /// Record start timecode of the markers EDL and OTIO timeline
+    /// (default: the media's source timecode, else 01:00:00:00).
+    #[arg(long, value_name = "TC")]
+    pub record_start: Option<String>,
+    /// Engine options.
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+/// `circletake rank`.
+#[derive(Debug, Args)]
+pub struct RankArgs {
+    /// The takes (video files of the same setup).
+    #[arg(required = true, value_name = "MEDIA")]
+    pub media: Vec<PathBuf>,
+    /// Print the ranking as JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Engine options.
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}

@@ -1,0 +1,35 @@
+//! `circletake`: analyse video files from the command line (see `--help`).
+//! Thin: parses arguments and maps the outcome to the documented exit codes.
+
+mod analyze;
+mod args;
+mod media_clip;
+mod progress;
+mod rank;
+mod setup;
+mod summary;
+mod thumbs;
+
+use clap::Parser;
+
+/// Exit status of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything worked.
+    Ok = 0,
+    /// At least one clip failed.
+    ClipFailed = 1,
+    /// No usable device or models.
+    NoDevice = 3,
+    /// The output folder could not be created.
+    NoOutput = 4,
+}
+
+fn main() {
+    let cli = args::Cli::parse();
+    let outcome = match cli.command {
+        args::Command::Analyze(a) => analyze::run(&a),
+        args::Command::Rank(r) => rank::run(&r),
+    };
+    std::process::exit(outcome as i32);
+}
