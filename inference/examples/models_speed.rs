@@ -2,7 +2,7 @@
 //! second on a bikes.mp4-sized clip (250 frames), MTCNN and eye openness per
 //! frame. Needs `cargo xtask models` first.
 //!
-//! `cargo run --release -p circletake-inference --example models_speed [-- --cuda]`
+//! `cargo run --release -p circletake-inference --example models_speed [-- --cuda] [--threads N]`
 
 use circletake_inference::models::ModelSet;
 use std::path::PathBuf;
@@ -15,6 +15,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         Device::Cpu
     };
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(n) = args
+        .iter()
+        .position(|a| a == "--threads")
+        .and_then(|i| args.get(i + 1))
+    {
+        tch::set_num_threads(n.parse()?);
+    }
     let dir = std::env::var_os("CIRCLETAKE_MODELS")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/models"));
