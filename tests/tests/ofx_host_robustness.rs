@@ -15,6 +15,7 @@ fn failing(profile: HostProfile) -> HostProfile {
     HostProfile {
         faults: Faults {
             no_instance_data: true,
+            ..Faults::default()
         },
         ..profile
     }

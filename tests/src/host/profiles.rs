@@ -20,6 +20,9 @@ pub struct Faults {
     /// `kOfxStatErrUnknown`), so the plugin cannot keep its instance data and
     /// CreateInstance must fail.
     pub no_instance_data: bool,
+    /// `clipGetImage` outside Render (e.g. from a button's InstanceChanged) hands
+    /// out images of garbage pixels, as reported of Resolve 14/15.
+    pub garbage_images_outside_render: bool,
 }
 
 /// Everything that differs between the hosts the test host imitates.
@@ -124,12 +127,17 @@ impl HostProfile {
     }
 
     /// Resolve 14-like: as [`HostProfile::resolve_like`], with message suite v2's
-    /// `setPersistentMessage` NULL.
+    /// `setPersistentMessage` NULL and (reported, unconfirmed) garbage images from
+    /// `clipGetImage` outside Render.
     pub fn resolve14_like() -> HostProfile {
         HostProfile {
             name: "resolve14-like",
             label: "Resolve 14-like test host",
             null_persistent_message: true,
+            faults: Faults {
+                garbage_images_outside_render: true,
+                ..Faults::default()
+            },
             ..HostProfile::resolve_like()
         }
     }

@@ -2,6 +2,7 @@
 //! property set (whose address is `OfxHost::host`), the logs, and the
 //! bookkeeping of images and memory handed to the plugin.
 
+use super::context::ActionContext;
 use super::profiles::HostProfile;
 use super::properties::{PropertySet, Value};
 use super::records::{lock, Records};
@@ -31,6 +32,9 @@ pub struct HostShared {
     pub timeline_bounds: Mutex<(f64, f64)>,
     /// Serial numbers for instances (0 means "no instance").
     pub next_serial: AtomicU64,
+    /// Renders in progress: (ticket, instance serial, context), for suite calls
+    /// from plugin threads the host did not start.
+    in_flight: Mutex<Vec<(u64, u64, ActionContext)>>,
 }
 
 impl HostShared {
@@ -147,6 +151,7 @@ impl HostShared {
             timeline_time: Mutex::new(0.0),
             timeline_bounds: Mutex::new((0.0, 0.0)),
             next_serial: AtomicU64::new(1),
+            in_flight: Mutex::new(Vec::new()),
         }
     }
 
@@ -173,6 +178,31 @@ impl HostShared {
     /// A new instance serial number.
     pub fn serial(&self) -> u64 {
         self.next_serial.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// Registers a render in progress; returns its ticket for [`HostShared::end_render`].
+    pub fn begin_render(&self, instance: u64, ctx: ActionContext) -> u64 {
+        static TICKETS: AtomicU64 = AtomicU64::new(1);
+        let ticket = TICKETS.fetch_add(1, Ordering::Relaxed);
+        lock(&self.in_flight).push((ticket, instance, ctx));
+        ticket
+    }
+
+    /// Ends a render registered with [`HostShared::begin_render`].
+    pub fn end_render(&self, ticket: u64) {
+        lock(&self.in_flight).retain(|(t, _, _)| *t != ticket);
+    }
+
+    /// The render of `instance` at `time` in progress, if exactly one matches.
+    pub fn render_in_flight(&self, instance: u64, time: f64) -> Option<ActionContext> {
+        let all = lock(&self.in_flight);
+        let mut found = all
+            .iter()
+            .filter(|(_, i, c)| *i == instance && c.time == Some(time));
+        match (found.next(), found.next()) {
+            (Some((_, _, c)), None) => Some(c.clone()),
+            _ => None,
+        }
     }
 
     /// The current timeline time.

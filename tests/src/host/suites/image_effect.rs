@@ -202,7 +202,8 @@ unsafe extern "C" fn clip_get_property_set(
 /// Builds the image `clipGetImage` returns, or the status to reply.
 fn fetch(c: &ClipNode, time: OfxTime, region: Option<OfxRectD>) -> Result<ImageNode, Status> {
     let host = &c.host;
-    let ctx = context::current();
+    // A plugin thread the host did not start has no context: find its render.
+    let ctx = context::current().or_else(|| host.render_in_flight(c.instance, time));
     let scale = ctx.as_ref().map(|x| x.scale.0).unwrap_or(1.0);
     let depth_s = c
         .props
@@ -253,7 +254,7 @@ fn fetch(c: &ClipNode, time: OfxTime, region: Option<OfxRectD>) -> Result<ImageN
             padding: host.profile.row_padding,
             negative: host.profile.negative_row_bytes,
         };
-        let img = sampling::source_pixels(
+        let mut img = sampling::source_pixels(
             source,
             host.profile.origin,
             frame as usize,
@@ -268,6 +269,12 @@ fn fetch(c: &ClipNode, time: OfxTime, region: Option<OfxRectD>) -> Result<ImageN
                 .violation(format!("host could not make the source image: {e}"));
             Status::Failed
         })?;
+        let in_render = ctx
+            .as_ref()
+            .is_some_and(|x| x.action == "OfxImageEffectActionRender");
+        if host.profile.faults.garbage_images_outside_render && !in_render {
+            scramble(&mut img);
+        }
         (Arc::new(SharedImage::new(img)), t, rod)
     };
     let image = shared.image();
@@ -333,6 +340,22 @@ fn fetch(c: &ClipNode, time: OfxTime, region: Option<OfxRectD>) -> Result<ImageN
         )]),
     );
     Ok(node)
+}
+
+/// Overwrites every pixel with pseudo-random bytes (the garbage-images fault).
+fn scramble(img: &mut crate::host::images::OwnedImage) {
+    let mut state: u32 = 0x9e37_79b9;
+    let b = img.bounds;
+    for y in b.y1..b.y2 {
+        for x in b.x1..b.x2 {
+            if let Some(px) = img.pixel_mut(x, y) {
+                for v in px.iter_mut() {
+                    state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                    *v = (state >> 24) as u8;
+                }
+            }
+        }
+    }
 }
 
 unsafe extern "C" fn clip_get_image(
