@@ -119,6 +119,22 @@ fn describe_sets_capabilities_clips_and_params() {
 }
 
 #[test]
+fn describing_the_same_descriptor_twice_is_fine() {
+    load();
+    let effect = FakeEffect::new();
+    assert_eq!(
+        describe_all(&effect, K_OFX_IMAGE_EFFECT_CONTEXT_FILTER),
+        OfxStatus::OK
+    );
+    let params = effect.params.names().len();
+    assert_eq!(
+        describe_all(&effect, K_OFX_IMAGE_EFFECT_CONTEXT_FILTER),
+        OfxStatus::OK
+    );
+    assert_eq!(effect.params.names().len(), params);
+}
+
+#[test]
 fn describe_is_safe_to_run_concurrently() {
     load();
     let threads: Vec<_> = (0..8)

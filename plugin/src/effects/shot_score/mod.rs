@@ -76,8 +76,19 @@ impl Effect for ShotScore {
     }
 
     /// With the overlay off the effect is the source itself.
+    /// If the host cannot tell us the overlay state, rendering (which passes
+    /// through as well) is the safe answer.
     fn is_identity(&self, instance: &Instance, args: &IdentityArgs) -> OfxResult<Option<Identity>> {
-        let overlay = instance.param(params::OVERLAY)?.bool_at(args.time)?;
+        let overlay = match instance
+            .param(params::OVERLAY)
+            .and_then(|p| p.bool_at(args.time))
+        {
+            Ok(on) => on,
+            Err(e) => {
+                log::warn!("Shot Score: overlay state unreadable ({e}); rendering instead");
+                return Ok(None);
+            }
+        };
         Ok((!overlay).then_some(Identity {
             clip: SOURCE,
             time: args.time,

@@ -62,6 +62,12 @@ pub(crate) fn define_params(
                 &mut props_handle,
             )
         };
+        if status == OfxStatus::ERR_EXISTS {
+            // A host re-running DescribeInContext on the same descriptor
+            // (MLT describes repeatedly): the param is already there.
+            log::debug!("param {:?} already defined", spec.name);
+            continue;
+        }
         OfxError::check("paramDefine", status)?;
         let props = PropertySet::new(props_handle, prop_suite)?;
         describe_one(&props, spec, specs)?;
