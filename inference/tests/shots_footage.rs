@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use circletake_inference::engine::{Engine, EngineOptions};
+use circletake_inference::engine::{Engine, EngineOptions, Quality};
 use circletake_inference::frame::{ChannelLayout, FrameView, PixelFormat, SampleDepth};
 use circletake_inference::report::{build_report, ClipReport, ReportOptions};
 use circletake_inference::shots::{BoundarySource, FlagKind, TransitionKind};
@@ -65,8 +65,11 @@ fn read_ppm(r: &mut impl BufRead) -> Option<(usize, usize, Vec<u8>)> {
 /// runs the engine.
 fn analyze(path: &Path, rate: FrameRate, faces: bool) -> Option<Vec<FrameSignals>> {
     let exe = ffmpeg()?;
+    // Faces on every 2nd frame (fast quality) keep the CPU run short; blinks are
+    // still found (see the clip level's face tracking).
     let options = EngineOptions {
         faces,
+        quality: Quality::Fast,
         ..Default::default()
     };
     let engine = match Engine::new(options) {
