@@ -16,7 +16,6 @@ The crop geometry and the openness measure below are the definitions the Rust
 usage: python export_iris.py OUT
 """
 
-import math
 import time
 
 import numpy as np
