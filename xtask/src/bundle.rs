@@ -11,14 +11,16 @@
 //! libtorch's own libraries are renamed as auditwheel does (`libtorch_cpu.so` →
 //! `libtorch_cpu-ct<tag>.so`, soname and every DT_NEEDED rewritten with
 //! patchelf), so a host that already carries another libtorch (Nuke 14+) does
-//! not hand our plugin its copy. The NVIDIA libraries keep their names: cuDNN
-//! and friends dlopen each other by soname.
+//! not hand our plugin its copy, and their GNU_UNIQUE symbols are made plain
+//! globals (see `elf.rs`) so a libtorch already in the process does not share
+//! its singletons (the operator dispatcher) with ours. The NVIDIA libraries
+//! keep their names: cuDNN and friends dlopen each other by soname.
 //!
 //! The full bundle carries the CUDA libraries of the torch wheel; `--lean`
 //! carries only what the CPU path needs (libtorch_cpu, c10, gomp, and the small
 //! CUDA runtime/CUPTI libraries that libtorch_cpu links against).
 
-use crate::{cargo, models, paths, python, python::Env, util, Result};
+use crate::{cargo, elf, models, paths, python, python::Env, util, Result};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -293,6 +295,7 @@ impl Libraries {
                         }
                     }
                     patchelf.run(&["--set-rpath", "$ORIGIN"], &dest)?;
+                    elf::demote_gnu_unique(&dest)?;
                 }
                 // Unpatched NVIDIA libraries: a hard link costs no space in target/.
                 None => link_or_copy(source, &lib_dir.join(name))?,

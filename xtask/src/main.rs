@@ -15,6 +15,7 @@
 mod bundle;
 mod cargo;
 mod demo;
+mod elf;
 mod header;
 mod models;
 mod paths;
