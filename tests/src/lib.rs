@@ -44,5 +44,19 @@
 //!   images never released.
 //! * Each [`host::Host`] loads its own copy of the binary, so several hosts
 //!   (profiles) live in one test process as they would in separate processes.
+//! * User actions: [`host::instance::Instance::set_param`] (a user edit, keyed
+//!   or not), [`host::instance::Instance::press_button`] (InstanceChanged with
+//!   `kOfxChangeUserEdited`; params the plugin edits are then reported back with
+//!   `kOfxChangePluginEdited`), [`host::instance::Instance::sync_private_data`],
+//!   [`host::instance::Instance::snapshot`] and [`host::instance::InstanceSpec::restore`]
+//!   (a saved and reopened project), [`host::Host::cancel_progress_after`] (the
+//!   user cancels: `progressUpdate` replies `kOfxStatReplyNo`).
+//! * Read back: [`host::instance::Instance::param_keys`] /
+//!   [`host::instance::Instance::param_value`], messages
+//!   ([`host::instance::Instance::messages`],
+//!   [`host::instance::Instance::persistent_message`]), [`host::Host::progress_log`].
+//! * [`host::profiles::Faults`] injects host faults: instances without
+//!   `kOfxPropInstanceData` (CreateInstance must fail cleanly), garbage images
+//!   outside Render (reported of Resolve 14/15; on in `resolve14_like`).
 
 pub mod host;

@@ -120,7 +120,7 @@ impl PropertySet {
     ///
     /// # Safety
     /// `handle` must be NULL or point to readable memory of at least 8 bytes that, if it
-    /// holds [`MAGIC`], is a live `PropertySet`.
+    /// holds the property-set tag, is a live `PropertySet`.
     pub unsafe fn from_handle<'a>(handle: *const c_void) -> Option<&'a PropertySet> {
         if handle.is_null()
             || !(handle as usize).is_multiple_of(std::mem::align_of::<PropertySet>())
