@@ -12,9 +12,6 @@ use crate::signals::spatial;
 pub(crate) const ANALYSIS_WIDTH: i64 = 512;
 /// TransNetV2 input size (width, height).
 pub(crate) const THUMB_SIZE: (i64, i64) = (48, 27);
-/// Longest side above which noise is measured on a 2x-decimated luma
-/// (decimation, not averaging, keeps the sigma of white noise).
-const NOISE_DECIMATE_ABOVE: i64 = 2048;
 
 /// What to produce besides the analysis luma.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +55,20 @@ fn rec709_weights(device: Device) -> Result<Tensor> {
     Ok(Tensor::from_slice(&[0.2126f32, 0.7152, 0.0722]).f_to(device)?)
 }
 
+/// Integer decimation step for the noise measurement: the grid measured is
+/// at most 960 px wide (1 up to 960 px, 2 for HD, 4 for UHD). Taking every
+/// k-th pixel (no averaging) keeps the sigma of pixel noise.
+fn noise_step(width: i64) -> i64 {
+    ((width + 959) / 960).max(1)
+}
+
+/// `[N, C, H, W]` to a `[N, C, h, w]` u8-range thumbnail or face picture.
+fn scaled_rgb(nchw: &Tensor, h: i64, w: i64) -> Result<Tensor> {
+    Ok(resize(nchw, h, w)?
+        .f_nan_to_num(0.0, 1.0, 0.0)?
+        .f_clamp(0.0, 1.0)?)
+}
+
 /// Uploads and converts one frame.
 pub(crate) fn prepare(
     view: &FrameView<'_>,
@@ -67,96 +78,67 @@ pub(crate) fn prepare(
     let hwc = to_float_rgb(view, device)?;
     let (h, w) = (view.height() as i64, view.width() as i64);
     let is_rgb = hwc.size()[2] == 3;
-    let luma_of = |hwc: &Tensor| -> Result<Tensor> {
-        let y = if is_rgb {
-            hwc.f_matmul(&rec709_weights(device)?)?
-        } else {
-            hwc.f_select(2, 0)?
-        };
-        Ok(y.f_nan_to_num(0.0, 1.0, 0.0)?.f_clamp(0.0, 1.0)?)
+    let luma = if is_rgb {
+        hwc.f_matmul(&rec709_weights(device)?)?
+    } else {
+        hwc.f_select(2, 0)?
     };
-    let full_luma = luma_of(&hwc)?.f_view([1, 1, h, w])?;
-    let noise_luma = if h.max(w) > NOISE_DECIMATE_ABOVE {
-        full_luma.f_slice(2, 0, None, 2)?.f_slice(3, 0, None, 2)?
+    let full_luma = luma
+        .f_nan_to_num(0.0, 1.0, 0.0)?
+        .f_clamp(0.0, 1.0)?
+        .f_view([1, 1, h, w])?;
+    let k = noise_step(w);
+    let noise_luma = if k > 1 {
+        full_luma.f_slice(2, 0, None, k)?.f_slice(3, 0, None, k)?
     } else {
         full_luma.shallow_clone()
     };
     let noise = spatial::noise(&noise_luma)?;
     let (aw, ah) = analysis_size(view.width(), view.height());
+    let luma = resize(&full_luma, ah, aw)?
+        .f_clamp(0.0, 1.0)?
+        .f_contiguous()?;
 
-    let need_rgb = options.thumbnail || options.face_max_side.is_some();
-    let (luma, thumb, face_rgb) = if need_rgb && is_rgb {
-        let nchw = hwc
-            .f_permute([2, 0, 1])?
-            .f_unsqueeze(0)?
-            .f_nan_to_num(0.0, 1.0, 0.0)?;
-        let small = resize(&nchw, ah, aw)?.f_clamp(0.0, 1.0)?;
-        let luma = small
-            .f_permute([0, 2, 3, 1])?
-            .f_matmul(&rec709_weights(device)?)?
-            .f_unsqueeze(1)?;
-        let thumb = if options.thumbnail {
-            let t = resize(&small, THUMB_SIZE.1, THUMB_SIZE.0)?;
-            Some(
-                t.f_mul_scalar(255.0)?
-                    .f_round()?
-                    .f_clamp(0.0, 255.0)?
-                    .f_to_kind(Kind::Uint8)?
-                    .f_squeeze_dim(0)?
-                    .f_permute([1, 2, 0])?
-                    .f_contiguous()?,
-            )
-        } else {
-            None
-        };
-        let face_rgb = match options.face_max_side {
-            Some(side) => {
-                let scale = (side as f64 / h.max(w) as f64).min(1.0);
-                let (fh, fw) = (
-                    ((h as f64 * scale).round() as i64).max(1),
-                    ((w as f64 * scale).round() as i64).max(1),
-                );
-                let f = resize(&nchw, fh, fw)?
-                    .f_clamp(0.0, 1.0)?
-                    .f_mul_scalar(255.0)?;
-                Some(f.f_squeeze_dim(0)?.f_contiguous()?)
-            }
-            None => None,
-        };
-        (luma, thumb, face_rgb)
+    // RGB as [1, 3, H, W] (a view; grey input is replicated).
+    let nchw = if is_rgb {
+        hwc.f_permute([2, 0, 1])?.f_unsqueeze(0)?
     } else {
-        // Grey input: thumbnails and faces from grey replicated to RGB.
-        let luma = resize(&full_luma, ah, aw)?.f_clamp(0.0, 1.0)?;
-        let thumb = if options.thumbnail {
-            let t = resize(&luma, THUMB_SIZE.1, THUMB_SIZE.0)?
-                .f_mul_scalar(255.0)?
+        full_luma.f_expand([1, 3, h, w], false)?
+    };
+    let thumb = if options.thumbnail {
+        // Thumbnails come from every k-th pixel (k = width / 512) so a UHD
+        // frame is not read whole for 48x27 pixels; the antialiased resize
+        // then averages over the remaining ~(width / 48 / k)^2 samples.
+        let k = (w / ANALYSIS_WIDTH).max(1);
+        let sub = if k > 1 {
+            nchw.f_slice(2, 0, None, k)?.f_slice(3, 0, None, k)?
+        } else {
+            nchw.shallow_clone()
+        };
+        let t = scaled_rgb(&sub, THUMB_SIZE.1, THUMB_SIZE.0)?;
+        Some(
+            t.f_mul_scalar(255.0)?
                 .f_round()?
                 .f_to_kind(Kind::Uint8)?
-                .f_view([THUMB_SIZE.1, THUMB_SIZE.0, 1])?
-                .f_expand([THUMB_SIZE.1, THUMB_SIZE.0, 3], false)?
-                .f_contiguous()?;
-            Some(t)
-        } else {
-            None
-        };
-        let face_rgb = match options.face_max_side {
-            Some(side) => {
-                let scale = (side as f64 / h.max(w) as f64).min(1.0);
-                let (fh, fw) = (
-                    ((h as f64 * scale).round() as i64).max(1),
-                    ((w as f64 * scale).round() as i64).max(1),
-                );
-                let f = resize(&full_luma, fh, fw)?
-                    .f_mul_scalar(255.0)?
-                    .f_view([1, fh, fw])?;
-                Some(f.f_expand([3, fh, fw], false)?.f_contiguous()?)
-            }
-            None => None,
-        };
-        (luma, thumb, face_rgb)
+                .f_squeeze_dim(0)?
+                .f_permute([1, 2, 0])?
+                .f_contiguous()?,
+        )
+    } else {
+        None
+    };
+    let face_rgb = match options.face_max_side {
+        Some(side) => {
+            let scale = (side as f64 / h.max(w) as f64).min(1.0);
+            let fh = ((h as f64 * scale).round() as i64).max(1);
+            let fw = ((w as f64 * scale).round() as i64).max(1);
+            let f = scaled_rgb(&nchw, fh, fw)?.f_mul_scalar(255.0)?;
+            Some(f.f_squeeze_dim(0)?.f_contiguous()?)
+        }
+        None => None,
     };
     Ok(PreparedFrame {
-        luma: luma.f_contiguous()?,
+        luma,
         noise,
         thumb,
         face_rgb,

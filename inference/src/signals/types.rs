@@ -64,7 +64,10 @@ pub struct FrameSignals {
     pub residual_motion: f32,
     /// Mean absolute luma difference (0..1) to the previous frame, no compensation; 0 for the first.
     pub diff_prev: f32,
-    /// Estimated noise sigma of luma (0..1 scale), Immerkaer's fast method.
+    /// Estimated noise sigma of luma (0..1 scale), Immerkaer's fast method,
+    /// on the source-resolution luma (every k-th pixel, k = ceil(width / 960),
+    /// so HD and UHD cost little; decimation keeps pixel-noise sigma). Fine
+    /// texture and edges raise it; compare within a clip, not across cameras.
     pub noise: f32,
     /// TransNetV2 single-frame head (sigmoid), `None` when the model is unavailable.
     pub cut_prob: Option<f32>,
