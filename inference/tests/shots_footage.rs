@@ -313,6 +313,14 @@ fn carphone_face_is_tracked_through_the_engine() {
         "carphone eye openness {lo:.3}..{hi:.3} over {} frames",
         openness.len()
     );
+    let series: Vec<String> = frames
+        .iter()
+        .map(|f| match f.faces.first().and_then(|x| x.eye_openness) {
+            Some(o) => format!("{o:.2}"),
+            None => "-".to_string(),
+        })
+        .collect();
+    println!("carphone openness per frame: {}", series.join(" "));
     let r = build_report(&frames, rate, &ReportOptions::default());
     let with_face = r
         .frames
@@ -329,9 +337,10 @@ fn carphone_face_is_tracked_through_the_engine() {
             .collect::<Vec<_>>()
     );
     assert!(r.models.faces);
+    let analysed = frames.iter().filter(|f| f.faces_analyzed).count();
     assert!(
-        with_face * 10 >= r.frame_count * 8,
-        "the talking head is tracked in most frames"
+        with_face * 10 >= analysed * 8,
+        "the talking head is tracked in most analysed frames ({with_face} of {analysed})"
     );
     for b in &r.blinks {
         assert!(b.range.len() >= 2 && b.range.len() <= 12, "{b:?}");

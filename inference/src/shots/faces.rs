@@ -98,8 +98,12 @@ fn track_faces(frames: &[FrameSignals], th: &Thresholds) -> Vec<Track> {
     tracks
 }
 
-/// Blinks of one track: closed runs bounded by open samples on both sides, at most one
-/// frame apart, of an allowed length.
+/// Blinks of one track. A blink is a run of samples with the lids lowered (openness
+/// below `blink_lids_ratio` of the track's open level) that reaches closed (below
+/// `blink_ratio`), bounded by open samples on both sides, samples at most 2 frames apart.
+/// Its frames are those strictly between the last open sample before and the first open
+/// sample after, so the whole lid movement counts and faces measured on every 2nd
+/// frame give the same durations as every frame.
 fn track_blinks(track: &Track, k: usize, max_len: usize, th: &Thresholds) -> Vec<Blink> {
     let samples: Vec<(usize, f32)> = track
         .faces
@@ -112,41 +116,41 @@ fn track_blinks(track: &Track, k: usize, max_len: usize, th: &Thresholds) -> Vec
         return Vec::new();
     }
     let closed_below = th.blink_ratio * open_level;
+    let lowered_below = th.blink_lids_ratio.max(th.blink_ratio) * open_level;
     let mut out = Vec::new();
     let mut i = 1;
     while i < samples.len() {
-        if samples[i].1 < closed_below && samples[i - 1].1 >= closed_below {
-            let start = i;
-            let mut j = i;
-            let mut contiguous = samples[i].0 - samples[i - 1].0 <= 2;
-            while j + 1 < samples.len() && samples[j + 1].1 < closed_below {
-                contiguous &= samples[j + 1].0 - samples[j].0 <= 2;
-                j += 1;
-            }
-            let reopens = j + 1 < samples.len() && samples[j + 1].0 - samples[j].0 <= 2;
-            // The closure spans the frames strictly between the last open and the next
-            // open sample: with faces measured on every 2nd frame (fast quality) one
-            // closed sample stands for up to three frames.
-            let (from, to) = (
-                samples[start - 1].0 + 1,
-                samples.get(j + 1).map_or(0, |s| s.0),
-            );
-            let len = to.saturating_sub(from);
-            if contiguous && reopens && len >= th.blink_min_frames.max(1) && len <= max_len {
-                let min_openness = samples[start..=j]
-                    .iter()
-                    .map(|s| s.1)
-                    .fold(f32::INFINITY, f32::min);
-                out.push(Blink {
-                    track: k,
-                    range: FrameRange::new(from as i64, to as i64),
-                    min_openness,
-                });
-            }
-            i = j + 1;
-        } else {
+        if samples[i].1 >= lowered_below || samples[i - 1].1 < lowered_below {
             i += 1;
+            continue;
         }
+        let start = i;
+        let mut j = i;
+        while j + 1 < samples.len() && samples[j + 1].1 < lowered_below {
+            j += 1;
+        }
+        let contiguous = samples[start - 1..=(j + 1).min(samples.len() - 1)]
+            .windows(2)
+            .all(|w| w[1].0 - w[0].0 <= 2);
+        let reopens = j + 1 < samples.len();
+        let min_openness = samples[start..=j]
+            .iter()
+            .map(|s| s.1)
+            .fold(f32::INFINITY, f32::min);
+        let (from, to) = (
+            samples[start - 1].0 + 1,
+            samples.get(j + 1).map_or(0, |s| s.0),
+        );
+        let len = to.saturating_sub(from);
+        let closes = min_openness < closed_below;
+        if contiguous && reopens && closes && len >= th.blink_min_frames.max(1) && len <= max_len {
+            out.push(Blink {
+                track: k,
+                range: FrameRange::new(from as i64, to as i64),
+                min_openness,
+            });
+        }
+        i = j + 1;
     }
     out
 }
@@ -222,6 +226,29 @@ mod tests {
         let fa = analyze_faces(&fr, 25.0, &th);
         assert_eq!(fa.blinks.len(), 1);
         assert_eq!(fa.blinks[0].range, FrameRange::new(11, 14));
+    }
+
+    #[test]
+    fn the_whole_lid_movement_counts() {
+        let th = Thresholds::default();
+        let curve = [0.9, 0.9, 0.6, 0.04, 0.55, 0.9, 0.9];
+        let fr = frames_with(40, |i, f| {
+            let open = if (10..17).contains(&i) {
+                curve[i - 10]
+            } else {
+                0.9
+            };
+            f.faces = vec![face(0.4, 0.3, 0.2, Some(open), 5.0)];
+        });
+        let fa = analyze_faces(&fr, 29.97, &th);
+        assert_eq!(fa.blinks.len(), 1);
+        assert_eq!(fa.blinks[0].range, FrameRange::new(12, 15));
+        // Lids lowered without closing (a squint, a glance down) is no blink.
+        let fr = frames_with(40, |i, f| {
+            let open = if (10..14).contains(&i) { 0.6 } else { 0.9 };
+            f.faces = vec![face(0.4, 0.3, 0.2, Some(open), 5.0)];
+        });
+        assert!(analyze_faces(&fr, 29.97, &th).blinks.is_empty());
     }
 
     #[test]

@@ -43,9 +43,11 @@ pub struct Thresholds {
     /// (`2/sqrt(pi) * noise`), clamped to the bounds above.
     pub frozen_noise_factor: f32,
     // ----- blinks and faces -----
-    /// Eyes count as closed below this fraction of the face track's open-eye level (75th percentile).
+    /// A blink must reach below this fraction of the face track's open-eye level (75th percentile).
     pub blink_ratio: f32,
-    /// Shortest blink, frames.
+    /// Lids count as lowered (a blink's full extent) below this fraction of the open level.
+    pub blink_lids_ratio: f32,
+    /// Shortest blink (lowered lids), frames.
     pub blink_min_frames: usize,
     /// Longest blink (s); longer closures are not blinks (at least 10 frames).
     pub blink_max_s: f32,
@@ -124,6 +126,7 @@ impl Default for Thresholds {
             frozen_diff_min: 0.0003,
             frozen_noise_factor: 0.3,
             blink_ratio: 0.5,
+            blink_lids_ratio: 0.75,
             blink_min_frames: 2,
             blink_max_s: 0.4,
             face_min_height: 0.06,
