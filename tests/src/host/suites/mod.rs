@@ -6,6 +6,7 @@ pub mod memory;
 pub mod message;
 pub mod multithread;
 pub mod param;
+mod param_values;
 pub mod progress;
 pub mod property;
 pub mod timeline;
