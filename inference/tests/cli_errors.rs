@@ -16,15 +16,29 @@ fn non_video_fails_its_clip_only_and_leaves_nothing() {
     std::fs::write(&bad, "this is a text file, not a video\n").unwrap();
     let good = dir.join("good.avi");
     cut_clip(&ffmpeg, &samples.join("carphone.mp4"), 0, 25, &good);
-    // A truncated copy of a real file.
+    // A truncated copy of a real file (index at the end: nothing decodes).
     let whole = std::fs::read(samples.join("bikes.mp4")).unwrap();
     let cut = dir.join("cut.mp4");
     std::fs::write(&cut, &whole[..whole.len() / 3]).unwrap();
+    // A truncated copy with the index first: the first half decodes, then damage.
+    let faststart = dir.join("faststart.mp4");
+    let o = std::process::Command::new(&ffmpeg)
+        .args(["-v", "error", "-y", "-i"])
+        .arg(samples.join("bikes.mp4"))
+        .args(["-c", "copy", "-movflags", "+faststart"])
+        .arg(&faststart)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let whole = std::fs::read(&faststart).unwrap();
+    let half = dir.join("half.mp4");
+    std::fs::write(&half, &whole[..whole.len() / 2]).unwrap();
+    std::fs::remove_file(&faststart).unwrap();
     let out = dir.join("out");
     let o = run(bin()
         .args(["analyze", "--no-faces", "--quiet", "--out"])
         .arg(&out)
-        .args([&bad, &good, &cut]));
+        .args([&bad, &good, &cut, &half]));
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let stderr = String::from_utf8_lossy(&o.stderr);
     let bad_lines: Vec<&str> = stderr
@@ -37,6 +51,11 @@ fn non_video_fails_its_clip_only_and_leaves_nothing() {
         .filter(|l| l.contains("error") && l.contains("cut.mp4"))
         .collect();
     assert_eq!(cut_lines.len(), 1, "{}", text(&o));
+    let half_lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("error") && l.contains("half.mp4") && l.contains("truncated"))
+        .collect();
+    assert_eq!(half_lines.len(), 1, "{}", text(&o));
     let names = entries(&out);
     assert_eq!(
         names,

@@ -80,3 +80,26 @@ fn csv_and_json_write_atomically_and_deterministically() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn read_only_folder_is_an_error_and_leaves_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let report = export_support::report();
+    let dir = export_support::scratch("csv-readonly");
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let probe = dir.join("probe");
+    if std::fs::write(&probe, b"x").is_ok() {
+        // Root (or a file system without permissions) ignores the mode.
+        eprintln!(
+            "skipped: {} is writable despite mode 0555 (running as root?)",
+            dir.display()
+        );
+        std::fs::remove_file(&probe).unwrap();
+    } else {
+        let err = write_csv(&report, &dir.join("a.csv")).unwrap_err();
+        assert!(err.to_string().contains("a.csv"), "{err}");
+        assert!(export_support::entries(&dir).is_empty());
+    }
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -108,7 +108,7 @@ pub fn analyse(
         Ok(c) => c,
         Err(e) => {
             let msg = describe(path, &e);
-            progress.finish(&format!("{label}: failed"));
+            progress.clear();
             return Err(msg);
         }
     };
@@ -120,7 +120,7 @@ pub fn analyse(
                 path.display()
             );
         } else {
-            progress.finish(&format!("{label}: failed"));
+            progress.clear();
             return Err(format!(
                 "{}: damaged or truncated media ({} frames decoded): {what} (use --keep-damaged to analyse what decodes)",
                 path.display(),

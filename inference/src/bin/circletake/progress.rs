@@ -72,6 +72,15 @@ impl Progress {
         let _ = writeln!(err, "{message}");
     }
 
+    /// Clears the bar without printing anything (the caller reports the error).
+    pub fn clear(&mut self) {
+        if self.bar {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\r\x1b[2K");
+            let _ = err.flush();
+        }
+    }
+
     /// Seconds since the clip started.
     pub fn elapsed(&self) -> f64 {
         self.started.elapsed().as_secs_f64()
