@@ -84,3 +84,71 @@ fn json_flag_prints_one_report_per_line_and_writes_nothing() {
     assert!(!out.exists(), "--json must not write files");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn source_timecode_of_the_media_starts_the_edl_and_otio() {
+    let Some((samples, ffmpeg)) = tools() else {
+        return;
+    };
+    let dir = scratch("analyze-tc");
+    let clip = dir.join("tc.mov");
+    let o = std::process::Command::new(&ffmpeg)
+        .args(["-v", "error", "-y", "-i"])
+        .arg(samples.join("carphone.mp4"))
+        .args([
+            "-frames:v",
+            "20",
+            "-an",
+            "-c:v",
+            "mjpeg",
+            "-q:v",
+            "3",
+            "-timecode",
+            "10:00:00;00",
+        ])
+        .arg(&clip)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = dir.join("out");
+    let o = run(bin()
+        .args(["analyze", "--no-faces", "--quiet", "--out"])
+        .arg(&out)
+        .arg(&clip));
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let edl = std::fs::read_to_string(out.join("tc.markers.edl")).unwrap();
+    assert!(
+        edl.starts_with("TITLE: tc\nFCM: DROP FRAME\n\n001  001      V     C        10:00:00;00 "),
+        "{edl}"
+    );
+    let otio: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("tc.otio")).unwrap()).unwrap();
+    // 10:00:00;00 drop-frame = 10 x 107892 frames.
+    assert_eq!(
+        otio["global_start_time"]["value"].as_f64(),
+        Some(1_078_920.0)
+    );
+    let clip0 = &otio["tracks"]["children"][0]["children"][0];
+    let avail = &clip0["media_references"]["DEFAULT_MEDIA"]["available_range"];
+    assert_eq!(avail["start_time"]["value"].as_f64(), Some(1_078_920.0));
+    assert_eq!(avail["duration"]["value"].as_f64(), Some(20.0));
+    // --record-start overrides the source timecode.
+    let o = run(bin()
+        .args([
+            "analyze",
+            "--no-faces",
+            "--quiet",
+            "--record-start",
+            "01:00:00;00",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(&clip));
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let edl = std::fs::read_to_string(out.join("tc.markers.edl")).unwrap();
+    assert!(
+        edl.contains("\n001  001      V     C        01:00:00;00 "),
+        "{edl}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
