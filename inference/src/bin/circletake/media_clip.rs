@@ -155,11 +155,20 @@ mod tests {
 
     #[test]
     fn names_are_stems_made_unique_in_input_order() {
-        let paths: Vec<PathBuf> = ["a/take.mov", "b/take.mp4", "c/take.mxf", "other.mov", "noext"]
-            .iter()
-            .map(PathBuf::from)
-            .collect();
-        assert_eq!(unique_names(&paths), ["take", "take-2", "take-3", "other", "noext"]);
+        let paths: Vec<PathBuf> = [
+            "a/take.mov",
+            "b/take.mp4",
+            "c/take.mxf",
+            "other.mov",
+            "noext",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        assert_eq!(
+            unique_names(&paths),
+            ["take", "take-2", "take-3", "other", "noext"]
+        );
         assert_eq!(file_name(Path::new("/x/y/clip 1.mov")), "clip 1.mov");
     }
 }
