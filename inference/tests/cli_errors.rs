@@ -113,5 +113,22 @@ fn missing_model_folder_exits_3_and_unwritable_output_exits_4() {
         .arg(file.join("out"))
         .arg("x.mp4"));
     assert_eq!(o.status.code(), Some(4), "{}", text(&o));
+    // --device cuda: exit 3 without CUDA; with CUDA the run gets as far as the
+    // output folder (exit 4). Never a clip failure or success.
+    let o = run(bin()
+        .args(["analyze", "--device", "cuda", "--out"])
+        .arg(file.join("out"))
+        .arg("x.mp4"));
+    let code = o.status.code();
+    assert!(code == Some(3) || code == Some(4), "{}", text(&o));
+    if code == Some(3) {
+        assert!(
+            String::from_utf8_lossy(&o.stderr)
+                .to_lowercase()
+                .contains("cuda"),
+            "{}",
+            text(&o)
+        );
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }
