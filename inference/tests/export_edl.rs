@@ -6,7 +6,7 @@
 mod export_support;
 
 use circletake_inference::export::edl::edl_string;
-use circletake_inference::export::{report_markers, write_markers_edl, ClipInfo};
+use circletake_inference::export::{merge_same_start, report_markers, write_markers_edl, ClipInfo};
 use circletake_inference::report::ClipReport;
 use circletake_inference::shots::Cut;
 use circletake_inference::FrameRate;
@@ -145,8 +145,13 @@ fn check_rate(rate: FrameRate, fps: u32, drop: u32, extra: &[i64]) {
         },
         "{rate:?}"
     );
-    let markers = report_markers(&report, true);
+    let markers = merge_same_start(report_markers(&report, true));
     assert_eq!(events.len(), markers.len());
+    // One event per record frame: Resolve keeps one marker per frame.
+    let mut starts: Vec<&str> = events.iter().map(|e| e.rec_in.as_str()).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    assert_eq!(starts.len(), events.len(), "two markers on one frame");
     assert!(markers.len() >= 8, "{markers:?}");
     for (i, (e, m)) in events.iter().zip(&markers).enumerate() {
         assert_eq!(e.num as usize, i + 1);
@@ -159,13 +164,16 @@ fn check_rate(rate: FrameRate, fps: u32, drop: u32, extra: &[i64]) {
         assert_eq!(e.duration, m.range.len().max(1));
         assert_eq!(e.name, m.name);
         assert_eq!(e.color, m.kind.resolve_color());
+        assert_eq!(e.name.matches(" + ").count(), m.also.len());
         assert!(RESOLVE_COLORS.contains(&e.color.as_str()), "{}", e.color);
     }
     // Every extra cut is an event at its label.
     for &f in extra {
         let want = step_label((1, 0, 0, 0), f, fps, drop);
         assert!(
-            events.iter().any(|e| e.name == "cut" && e.rec_in == want),
+            events
+                .iter()
+                .any(|e| e.name.contains("cut") && e.rec_in == want),
             "{rate:?}: no cut at {want}"
         );
     }
@@ -301,6 +309,24 @@ fn bad_options_are_errors_and_write_nothing() {
     );
     assert_eq!(export_support::entries(&dir), vec!["x.markers.edl"]);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn markers_on_one_frame_are_merged() {
+    let report = export_support::report();
+    // Shot 2 starts at the cut: its select and the cut share a frame.
+    let cut = report.cuts[0].frame;
+    let text = edl_string(&report, &ClipInfo::named("x"), Path::new("x.edl")).unwrap();
+    let (_, _, events) = parse(&text);
+    let want = step_label((1, 0, 0, 0), cut, 25, 0);
+    let at: Vec<&Event> = events.iter().filter(|e| e.rec_in == want).collect();
+    assert_eq!(at.len(), 1, "{text}");
+    assert!(
+        at[0].name.starts_with("shot 2 select") && at[0].name.contains(" + cut"),
+        "{:?}",
+        at[0]
+    );
+    assert_eq!(at[0].color, "Green");
 }
 
 #[test]

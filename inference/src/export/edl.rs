@@ -15,7 +15,9 @@
 //! `01:00:00:00`, or the media's source timecode when known), out is one frame
 //! later, `|D:` is the marker's duration in frames, `|C:` its colour by kind and
 //! `|M:` its short name. The suggested trim of every shot is a green duration
-//! marker. Drop-frame timecode (`;` before the frames) at 29.97 and 59.94 unless
+//! marker. Resolve keeps one marker per frame, so markers that start on the same
+//! frame are merged into one event (names joined with ` + `, colour and duration
+//! of the first: select, cut, transition, blink, flash, frozen, flag). Drop-frame timecode (`;` before the frames) at 29.97 and 59.94 unless
 //! non-drop is asked for; 23.976 counts 24 labels a second, non-drop.
 
 use std::path::Path;
@@ -23,7 +25,7 @@ use std::path::Path;
 use crate::report::ClipReport;
 use crate::timecode::TimecodeFormat;
 
-use super::markers::report_markers;
+use super::markers::{merge_same_start, report_markers};
 use super::{write_atomic, ClipInfo, ExportError};
 
 /// Text that cannot break the `|` separated comment line: no `|`, no control characters.
@@ -66,7 +68,10 @@ pub fn edl_string(
     } else {
         "FCM: NON-DROP FRAME\n\n"
     });
-    for (i, m) in report_markers(report, true).iter().enumerate() {
+    for (i, m) in merge_same_start(report_markers(report, true))
+        .iter()
+        .enumerate()
+    {
         let tc_in = format.timecode(start + m.range.start).to_string();
         let tc_out = format.timecode(start + m.range.start + 1).to_string();
         out.push_str(&format!(

@@ -158,6 +158,9 @@ pub struct Marker {
     pub comment: String,
     /// Index of the shot the marker belongs to, if any.
     pub shot: Option<usize>,
+    /// Kinds of further markers merged into this one (same start frame), see
+    /// [`merge_same_start`].
+    pub also: Vec<MarkerKind>,
 }
 
 /// `"00:00:01:04-00:00:02:00"` (out = last frame inclusive) for comments.
@@ -217,6 +220,7 @@ pub fn report_markers(report: &ClipReport, selects: bool) -> Vec<Marker> {
                 name: format!("shot {} select {:.0}", s.index + 1, s.trimmed_score),
                 comment,
                 shot: Some(s.index),
+                also: Vec::new(),
             });
         }
     }
@@ -231,6 +235,7 @@ pub fn report_markers(report: &ClipReport, selects: bool) -> Vec<Marker> {
                 c.confidence
             ),
             shot: shot_at(report, c.frame),
+            also: Vec::new(),
         });
     }
     for t in &report.transitions {
@@ -247,6 +252,7 @@ pub fn report_markers(report: &ClipReport, selects: bool) -> Vec<Marker> {
                 t.confidence
             ),
             shot: None,
+            also: Vec::new(),
         });
     }
     for b in &report.blinks {
@@ -281,6 +287,7 @@ pub fn report_markers(report: &ClipReport, selects: bool) -> Vec<Marker> {
                 b.min_openness
             ),
             shot,
+            also: Vec::new(),
         });
     }
     for (list, kind, name) in [
@@ -295,6 +302,7 @@ pub fn report_markers(report: &ClipReport, selects: bool) -> Vec<Marker> {
                 name: name.to_string(),
                 comment: format!("{name} {} ({} frames)", span(range, rate), range.len()),
                 shot: shot_at(report, range.start),
+                also: Vec::new(),
             });
         }
     }
@@ -324,6 +332,7 @@ pub fn report_markers(report: &ClipReport, selects: bool) -> Vec<Marker> {
                         span(range, rate)
                     ),
                     shot: Some(s.index),
+                    also: Vec::new(),
                 });
             }
         }
@@ -336,5 +345,25 @@ pub fn report_markers(report: &ClipReport, selects: bool) -> Vec<Marker> {
             b.range.end,
         ))
     });
+    out
+}
+
+/// Merges markers that start on the same frame into one (DaVinci Resolve keeps one
+/// marker per frame; a second one at the same frame would be lost on import). The
+/// first marker in sort order gives colour, range and shot; the names are joined with
+/// `" + "`, the comments with `"; "`, and the other kinds are listed in
+/// [`Marker::also`]. `markers` must be sorted by start frame (as [`report_markers`] returns them).
+pub fn merge_same_start(markers: Vec<Marker>) -> Vec<Marker> {
+    let mut out: Vec<Marker> = Vec::with_capacity(markers.len());
+    for m in markers {
+        match out.last_mut() {
+            Some(prev) if prev.range.start == m.range.start => {
+                prev.name = format!("{} + {}", prev.name, m.name);
+                prev.comment = format!("{}; {}", prev.comment, m.comment);
+                prev.also.push(m.kind);
+            }
+            _ => out.push(m),
+        }
+    }
     out
 }

@@ -29,7 +29,7 @@ pub use atomic::{write_atomic, StagingDir};
 pub use csv::write_csv;
 pub use edl::write_markers_edl;
 pub use json::write_json;
-pub use markers::{report_markers, Marker, MarkerKind};
+pub use markers::{merge_same_start, report_markers, Marker, MarkerKind};
 pub use otio::write_otio;
 pub use png_report::{thumbnail_frames, write_png_report, Thumbnails};
 

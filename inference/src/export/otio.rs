@@ -14,7 +14,9 @@
 //! frozen frames and the other flags, each on the clip of the shot it falls in
 //! (events between shots, e.g. a dissolve, on the clip that follows, else the one
 //! before), coloured by kind, named with a short reason, with the details in the
-//! marker's `comment`. Markers in a trimmed-off head or tail show once the handle is
+//! marker's `comment`; markers starting on the same frame are merged into one
+//! (Resolve keeps one per frame; the other kinds are listed in the marker's
+//! metadata under `also`). Markers in a trimmed-off head or tail show once the handle is
 //! extended. Shot scores, breakdowns and flags are in each clip's metadata under
 //! `"circletake"`; clip-level facts in the timeline's. Shots without a usable trim
 //! get no clip (listed in the timeline metadata); a clip with no usable shot at all
@@ -27,7 +29,7 @@ use serde_json::{json, Value};
 use crate::report::{ClipReport, ShotReport};
 use crate::shots::FrameRange;
 
-use super::markers::{flag_id, report_markers, Marker};
+use super::markers::{flag_id, merge_same_start, report_markers, Marker};
 use super::{rate_f64, write_atomic, ClipInfo, ExportError};
 
 fn rational(value: i64, rate: f64) -> Value {
@@ -76,7 +78,11 @@ fn marker_value(m: &Marker, offset: i64, rate: f64) -> Value {
         "comment": m.comment,
         "color": m.kind.otio_color(),
         "marked_range": time_range(offset + m.range.start, m.range.len().max(1), rate),
-        "metadata": {"circletake": {"kind": m.kind.id(), "shot": m.shot}},
+        "metadata": {"circletake": {
+            "kind": m.kind.id(),
+            "also": m.also.iter().map(|k| k.id()).collect::<Vec<_>>(),
+            "shot": m.shot,
+        }},
     })
 }
 
@@ -182,8 +188,17 @@ pub fn otio_value(report: &ClipReport, clip: &ClipInfo, path: &Path) -> Result<V
     }
     let mut clip_markers: Vec<Vec<Value>> = vec![Vec::new(); ranges.len()];
     if !ranges.is_empty() {
+        let mut per_clip: Vec<Vec<Marker>> = vec![Vec::new(); ranges.len()];
         for m in report_markers(report, false) {
-            clip_markers[owner(&ranges, &m)].push(marker_value(&m, offset, rate));
+            per_clip[owner(&ranges, &m)].push(m);
+        }
+        for (values, markers) in clip_markers.iter_mut().zip(per_clip) {
+            // One marker per frame (Resolve keeps only one).
+            values.extend(
+                merge_same_start(markers)
+                    .iter()
+                    .map(|m| marker_value(m, offset, rate)),
+            );
         }
     }
     let children: Vec<Value> = ranges
