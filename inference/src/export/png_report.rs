@@ -1,7 +1,7 @@
 //! The PNG report sheet (`<clip>.png`): what a person looks at instead of reading
 //! the JSON. From the top: a title block (clip name, duration, frame rate, overall
 //! verdict, model notes), the timeline panel (per-frame score curve with cuts,
-//! transitions, trims and event lanes, see [`super::png_curve`]), then one block per
+//! transitions, trims and event lanes), then one block per
 //! shot with thumbnails at the suggested in and out and at its flagged events, a
 //! bar of the points lost per scoring component, the reasons, and the flags.
 //!

@@ -28,7 +28,7 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Analyse clips; write <clip>.json, .otio, .markers.edl, .csv and .png per clip
+    /// Analyse clips; write CLIP.json, .otio, .markers.edl, .csv and .png per clip
     /// into --out and print a summary table.
     #[command(after_help = EXIT_CODES_HELP)]
     Analyze(AnalyzeArgs),
