@@ -8,10 +8,17 @@ use std::time::Instant;
 
 use circletake_inference::media::analyze_file;
 use circletake_inference::{Engine, EngineOptions, FrameRate, FrameView};
-use engine_common::{cpu_engine, sample};
+use engine_common::sample;
 
-fn model_free_engine() -> Engine {
-    model_free_engine_with(None)
+/// A CPU engine with models from `$CIRCLETAKE_MODELS` and `threads` threads.
+fn engine_with(faces: bool, threads: usize) -> Engine {
+    Engine::new(EngineOptions {
+        device: "cpu".parse().unwrap(),
+        threads: Some(threads),
+        faces,
+        ..Default::default()
+    })
+    .unwrap()
 }
 
 fn model_free_engine_with(threads: Option<usize>) -> Engine {
@@ -92,13 +99,17 @@ fn end_to_end_frames_per_second() {
         return;
     };
     fps_of(
-        &model_free_engine(),
+        &model_free_engine_with(Some(1)),
         &bikes,
         "bikes.mp4 640x272, model-free",
     );
-    fps_of(&cpu_engine(false), &bikes, "bikes.mp4 640x272, TransNetV2");
     fps_of(
-        &cpu_engine(true),
+        &engine_with(false, 1),
+        &bikes,
+        "bikes.mp4 640x272, TransNetV2",
+    );
+    fps_of(
+        &engine_with(true, 1),
         &bikes,
         "bikes.mp4 640x272, TransNetV2 + faces",
     );
@@ -130,12 +141,12 @@ fn end_to_end_frames_per_second() {
         }
     }
     fps_of(
-        &model_free_engine(),
+        &model_free_engine_with(Some(1)),
         &hd,
         "1080p (bigbuckbunny scaled), model-free",
     );
     fps_of(
-        &cpu_engine(false),
+        &engine_with(false, 1),
         &hd,
         "1080p (bigbuckbunny scaled), TransNetV2",
     );

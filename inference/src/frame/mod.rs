@@ -7,7 +7,6 @@ mod upload;
 
 pub use format::{ChannelLayout, PixelFormat, SampleDepth};
 pub(crate) use prepare::{prepare, PrepareOptions, PreparedFrame};
-pub(crate) use upload::to_float_rgb;
 
 use crate::error::{InferenceError, Result};
 

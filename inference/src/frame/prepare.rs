@@ -4,7 +4,7 @@
 
 use tch::{Device, Kind, Tensor};
 
-use super::{to_float_rgb, FrameView};
+use super::{upload::to_float_samples, FrameView};
 use crate::error::Result;
 use crate::signals::spatial;
 
@@ -51,8 +51,15 @@ fn resize(t: &Tensor, h: i64, w: i64) -> Result<Tensor> {
     Ok(t.f_internal_upsample_bilinear2d_aa([h, w], false, None, None)?)
 }
 
-fn rec709_weights(device: Device) -> Result<Tensor> {
-    Ok(Tensor::from_slice(&[0.2126f32, 0.7152, 0.0722]).f_to(device)?)
+/// Rec.709 luma weights for `channels` samples per pixel (alpha weighted 0,
+/// so RGBA reduces in one contiguous pass without dropping alpha first).
+fn rec709_weights(device: Device, channels: i64) -> Result<Tensor> {
+    let w: &[f32] = if channels == 4 {
+        &[0.2126, 0.7152, 0.0722, 0.0]
+    } else {
+        &[0.2126, 0.7152, 0.0722]
+    };
+    Ok(Tensor::from_slice(w).f_to(device)?)
 }
 
 /// Integer decimation step for the noise measurement: the grid measured is
@@ -75,13 +82,20 @@ pub(crate) fn prepare(
     device: Device,
     options: PrepareOptions,
 ) -> Result<PreparedFrame> {
-    let hwc = to_float_rgb(view, device)?;
+    let samples = to_float_samples(view, device)?;
     let (h, w) = (view.height() as i64, view.width() as i64);
-    let is_rgb = hwc.size()[2] == 3;
+    let channels = samples.size()[2];
+    let is_rgb = channels >= 3;
+    // NaN anywhere in a pixel (alpha included) makes its luma 0 below.
     let luma = if is_rgb {
-        hwc.f_matmul(&rec709_weights(device)?)?
+        samples.f_matmul(&rec709_weights(device, channels)?)?
     } else {
-        hwc.f_select(2, 0)?
+        samples.f_select(2, 0)?
+    };
+    let hwc = if channels == 4 {
+        samples.f_narrow(2, 0, 3)?
+    } else {
+        samples
     };
     let full_luma = luma
         .f_nan_to_num(0.0, 1.0, 0.0)?

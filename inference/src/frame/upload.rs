@@ -3,14 +3,27 @@
 
 use tch::{Device, Kind, Tensor};
 
-use super::{ChannelLayout, FrameView, SampleDepth};
+use super::{FrameView, SampleDepth};
 use crate::error::Result;
 
 /// Uploads `view` to `device` and returns its samples as float `[H, W, C]`
 /// (C = 3 for RGB/RGBA with alpha dropped, 1 for luma), integer formats
 /// scaled to 0..1, floats as stored (not clamped yet; see the callers).
 /// Row 0 of the result is the top row of the picture.
+#[cfg(test)]
 pub(crate) fn to_float_rgb(view: &FrameView<'_>, device: Device) -> Result<Tensor> {
+    let t = to_float_samples(view, device)?;
+    Ok(match view.format().layout {
+        super::ChannelLayout::Rgba => t.f_narrow(2, 0, 3)?,
+        super::ChannelLayout::Rgb | super::ChannelLayout::Luma => t,
+    })
+}
+
+/// Uploads `view` to `device` (one copy of the bytes) and returns all its
+/// samples as float `[H, W, C]`, C = channels of the layout (alpha kept),
+/// integer formats scaled to 0..1, floats as stored (not clamped here).
+/// Row 0 of the result is the top row of the picture.
+pub(crate) fn to_float_samples(view: &FrameView<'_>, device: Device) -> Result<Tensor> {
     let format = view.format();
     let sample = format.depth.bytes();
     let channels = format.layout.channels();
@@ -60,15 +73,12 @@ pub(crate) fn to_float_rgb(view: &FrameView<'_>, device: Device) -> Result<Tenso
         SampleDepth::F16 => t.f_to_kind(Kind::Float)?,
         SampleDepth::F32 => t,
     };
-    Ok(match format.layout {
-        ChannelLayout::Rgba => t.f_narrow(2, 0, 3)?,
-        ChannelLayout::Rgb | ChannelLayout::Luma => t,
-    })
+    Ok(t)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::PixelFormat;
+    use super::super::{ChannelLayout, PixelFormat};
     use super::*;
 
     fn values(t: &Tensor) -> Vec<f32> {
