@@ -103,7 +103,8 @@ fn track_faces(frames: &[FrameSignals], th: &Thresholds) -> Vec<Track> {
 /// `blink_ratio`), bounded by open samples on both sides, samples at most 2 frames apart.
 /// Its frames are those strictly between the last open sample before and the first open
 /// sample after, so the whole lid movement counts and faces measured on every 2nd
-/// frame give the same durations as every frame.
+/// frame give about the same durations as every frame. It lasts `blink_min_frames` or
+/// more, or a single frame where the eye reads fully closed (below half of `blink_ratio`).
 fn track_blinks(track: &Track, k: usize, max_len: usize, th: &Thresholds) -> Vec<Blink> {
     let samples: Vec<(usize, f32)> = track
         .faces
@@ -143,7 +144,10 @@ fn track_blinks(track: &Track, k: usize, max_len: usize, th: &Thresholds) -> Vec
         );
         let len = to.saturating_sub(from);
         let closes = min_openness < closed_below;
-        if contiguous && reopens && closes && len >= th.blink_min_frames.max(1) && len <= max_len {
+        // One frame is enough when the eye reads fully closed (below half the closed
+        // threshold): at 25-30 fps the lids are often shut for a single frame only.
+        let long_enough = len >= th.blink_min_frames.max(1) || min_openness < 0.5 * closed_below;
+        if contiguous && reopens && closes && long_enough && len >= 1 && len <= max_len {
             out.push(Blink {
                 track: k,
                 range: FrameRange::new(from as i64, to as i64),
@@ -243,6 +247,14 @@ mod tests {
         let fa = analyze_faces(&fr, 29.97, &th);
         assert_eq!(fa.blinks.len(), 1);
         assert_eq!(fa.blinks[0].range, FrameRange::new(12, 15));
+        // One fully closed frame between open ones is a blink.
+        let fr = frames_with(40, |i, f| {
+            let open = if i == 20 { 0.03 } else { 0.9 };
+            f.faces = vec![face(0.4, 0.3, 0.2, Some(open), 5.0)];
+        });
+        let fa = analyze_faces(&fr, 29.97, &th);
+        assert_eq!(fa.blinks.len(), 1);
+        assert_eq!(fa.blinks[0].range, FrameRange::new(20, 21));
         // Lids lowered without closing (a squint, a glance down) is no blink.
         let fr = frames_with(40, |i, f| {
             let open = if (10..14).contains(&i) { 0.6 } else { 0.9 };
@@ -252,11 +264,13 @@ mod tests {
     }
 
     #[test]
-    fn eyes_closed_for_seconds_are_not_a_blink_nor_is_one_frame() {
+    fn eyes_closed_for_seconds_are_not_a_blink_nor_is_one_half_closed_frame() {
         let th = Thresholds::default();
         let fr = frames_with(60, |i, f| {
-            let open = if (10..40).contains(&i) || i == 50 {
+            let open = if (10..40).contains(&i) {
                 0.05
+            } else if i == 50 {
+                0.4
             } else {
                 0.9
             };

@@ -47,7 +47,7 @@ pub struct Thresholds {
     pub blink_ratio: f32,
     /// Lids count as lowered (a blink's full extent) below this fraction of the open level.
     pub blink_lids_ratio: f32,
-    /// Shortest blink (lowered lids), frames.
+    /// Shortest blink (lowered lids), frames; a single fully closed frame also counts.
     pub blink_min_frames: usize,
     /// Longest blink (s); longer closures are not blinks (at least 10 frames).
     pub blink_max_s: f32,
