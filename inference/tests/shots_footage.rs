@@ -349,9 +349,7 @@ fn carphone_face_is_tracked_through_the_engine() {
         // The speaker blinks at frame 42 (eyes shut on that frame only); the models'
         // eye-openness calibration uses the same blink.
         assert!(
-            r.blinks
-                .iter()
-                .any(|b| b.range.start <= 43 && b.range.end >= 42),
+            r.blinks.iter().any(|b| b.range.contains(42)),
             "the blink at frame 42 is found: {:?}",
             r.blinks
         );
