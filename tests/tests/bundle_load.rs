@@ -5,6 +5,10 @@
 //!
 //! Each check runs in a child process (this test binary re-run with
 //! `env_clear()`), so the parent's environment cannot help it.
+//!
+//! Each step here is one C call; grouping a few in one `unsafe` block with one
+//! SAFETY note reads better than a block per call.
+#![allow(clippy::multiple_unsafe_ops_per_block)]
 
 use std::ffi::{c_char, c_int, CStr};
 use std::path::{Path, PathBuf};

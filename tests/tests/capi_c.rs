@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// The folder holding `libcircletake.so` built with this test binary's profile.
@@ -39,16 +42,26 @@ fn compile(extra: &[&str], out: &Path) -> Result<(), String> {
     if output.status.success() {
         Ok(())
     } else {
-        Err(format!("cc failed:\n{}", String::from_utf8_lossy(&output.stderr)))
+        Err(format!(
+            "cc failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        ))
     }
 }
 
 fn run(exe: &Path, env: &[(&str, &str)]) {
-    let output = Command::new(exe).envs(env.iter().copied()).output().unwrap();
+    let output = Command::new(exe)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     println!("{stdout}");
-    assert!(output.status.success(), "{} failed:\n{stdout}\n{stderr}", exe.display());
+    assert!(
+        output.status.success(),
+        "{} failed:\n{stdout}\n{stderr}",
+        exe.display()
+    );
     assert!(stdout.contains("all checks passed"), "{stdout}");
 }
 
