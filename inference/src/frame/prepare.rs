@@ -4,7 +4,7 @@
 
 use tch::{Device, Kind, Tensor};
 
-use super::{upload::to_float_samples, FrameView};
+use super::{upload::to_float_samples, FrameView, SampleDepth};
 use crate::error::Result;
 use crate::signals::spatial;
 
@@ -97,10 +97,14 @@ pub(crate) fn prepare(
     } else {
         samples
     };
-    let full_luma = luma
-        .f_nan_to_num(0.0, 1.0, 0.0)?
-        .f_clamp(0.0, 1.0)?
-        .f_view([1, 1, h, w])?;
+    // Integer samples are already finite and in 0..1; floats may be neither.
+    let is_float = matches!(view.format().depth, SampleDepth::F16 | SampleDepth::F32);
+    let full_luma = if is_float {
+        luma.f_nan_to_num(0.0, 1.0, 0.0)?.f_clamp_(0.0, 1.0)?
+    } else {
+        luma
+    }
+    .f_view([1, 1, h, w])?;
     let k = noise_step(w);
     let noise_luma = if k > 1 {
         full_luma.f_slice(2, 0, None, k)?.f_slice(3, 0, None, k)?
