@@ -244,6 +244,7 @@ mod tests {
     fn auto_always_resolves_and_explains() {
         let d = resolve(DeviceChoice::Auto, None).unwrap();
         let text = d.describe();
+        eprintln!("auto device: {text}");
         assert!(text.contains("CUDA"), "{text}");
         if !d.is_cuda() {
             // Without a GPU, asking for CUDA explicitly is a clear error.
