@@ -50,7 +50,10 @@ fn compile(extra: &[&str], out: &Path) -> Result<(), String> {
 }
 
 fn run(exe: &Path, env: &[(&str, &str)]) {
+    // cargo test puts target/<profile> (which may hold a stale copy of the
+    // library) on LD_LIBRARY_PATH, ahead of the RUNPATH we linked with.
     let output = Command::new(exe)
+        .env_remove("LD_LIBRARY_PATH")
         .envs(env.iter().copied())
         .output()
         .unwrap();
