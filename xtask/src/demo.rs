@@ -64,7 +64,9 @@ pub fn run(args: &[String]) -> Result<()> {
                     "circletake",
                     "--",
                 ])
-                .args(["analyze", "--out"])
+                // Fast quality: faces on every 2nd frame at 640 px, so the demo
+                // takes minutes on a 2-core CPU; everything else is as in Full.
+                .args(["analyze", "--quality", "fast", "--out"])
                 .arg(&out)
                 .args(&media),
         )?;
