@@ -15,7 +15,7 @@ pub fn copy_window(
 ) -> OfxResult<()> {
     if src.format() != dst.format() {
         return Err(OfxError::ImageFormat(format!(
-            "cannot copy {:?} pixels into a {:?} image",
+            "cannot copy {} pixels into a {} image",
             src.format(),
             dst.format()
         )));

@@ -24,7 +24,7 @@ fn check_geometry(
     let row_len = bounds.width() * format.bytes_per_pixel();
     if row_bytes.unsigned_abs() < row_len {
         return Err(OfxError::ImageFormat(format!(
-            "row bytes {row_bytes} smaller than a row of {} {:?} pixels ({row_len} bytes)",
+            "row bytes {row_bytes} smaller than a row of {} {} pixels ({row_len} bytes)",
             bounds.width(),
             format
         )));
@@ -71,7 +71,7 @@ fn buffer_base(
     let needed = (bounds.height() - 1) * stride + bounds.width() * format.bytes_per_pixel();
     if len_bytes < needed {
         return Err(OfxError::ImageFormat(format!(
-            "buffer of {len_bytes} bytes too small for {}x{} {:?} pixels with row bytes {row_bytes}",
+            "buffer of {len_bytes} bytes too small for {}x{} {} pixels with row bytes {row_bytes}",
             bounds.width(),
             bounds.height(),
             format

@@ -120,6 +120,24 @@ pub struct PixelFormat {
     pub components: Components,
 }
 
+/// Reads as a colorist would say it: "16-bit integer RGB", "32-bit float RGBA".
+impl std::fmt::Display for PixelFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let depth = match self.depth {
+            PixelDepth::Byte => "8-bit integer",
+            PixelDepth::Short => "16-bit integer",
+            PixelDepth::Half => "16-bit half float",
+            PixelDepth::Float => "32-bit float",
+        };
+        let components = match self.components {
+            Components::Rgba => "RGBA",
+            Components::Rgb => "RGB",
+            Components::Alpha => "alpha",
+        };
+        write!(f, "{depth} {components}")
+    }
+}
+
 impl PixelFormat {
     /// Bytes per pixel.
     pub const fn bytes_per_pixel(self) -> usize {
@@ -258,5 +276,24 @@ mod tests {
         assert_eq!(a.intersect(&b), PixelRect::new(0, 0, 10, 5));
         assert!(PixelRect::new(5, 5, 2, 9).is_empty());
         assert!(a.contains(-10, 4) && !a.contains(10, 0));
+    }
+}
+
+#[cfg(test)]
+mod display_tests {
+    use super::*;
+
+    #[test]
+    fn formats_read_as_words_not_debug_text() {
+        let format = PixelFormat {
+            depth: PixelDepth::Short,
+            components: Components::Rgb,
+        };
+        assert_eq!(format.to_string(), "16-bit integer RGB");
+        let float = PixelFormat {
+            depth: PixelDepth::Float,
+            components: Components::Alpha,
+        };
+        assert_eq!(float.to_string(), "32-bit float alpha");
     }
 }
