@@ -50,6 +50,17 @@ impl std::fmt::Debug for CtEngine {
     }
 }
 
+impl Default for CtEngineOptions {
+    fn default() -> Self {
+        CtEngineOptions {
+            device: CtDevice::Auto as i32,
+            threads: 0,
+            model_dir: std::ptr::null(),
+            faces: true,
+        }
+    }
+}
+
 /// Writes the default options into `*out`.
 ///
 /// # Safety
@@ -57,15 +68,9 @@ impl std::fmt::Debug for CtEngine {
 #[no_mangle]
 pub unsafe extern "C" fn ct_engine_options_default(out: *mut CtEngineOptions) -> CtStatus {
     guard(|| {
-        let defaults = CtEngineOptions {
-            device: CtDevice::Auto as i32,
-            threads: 0,
-            model_dir: std::ptr::null(),
-            faces: true,
-        };
         // SAFETY: caller contract: NULL or writable.
         let out = unsafe { out.as_mut() }.ok_or_else(|| CallError::null("out"))?;
-        *out = defaults;
+        *out = CtEngineOptions::default();
         Ok(())
     })
 }
@@ -116,18 +121,8 @@ pub unsafe extern "C" fn ct_engine_new(
         if out.is_null() {
             return Err(CallError::null("out"));
         }
-        let mut defaults = std::mem::MaybeUninit::uninit();
         // SAFETY: caller contract: NULL or readable.
-        let options = match unsafe { options.as_ref() } {
-            Some(options) => *options,
-            None => {
-                // SAFETY: a valid, writable MaybeUninit; fully written on OK.
-                let status = unsafe { ct_engine_options_default(defaults.as_mut_ptr()) };
-                debug_assert_eq!(status, CtStatus::Ok);
-                // SAFETY: ct_engine_options_default wrote every field.
-                unsafe { defaults.assume_init() }
-            }
-        };
+        let options = unsafe { options.as_ref() }.copied().unwrap_or_default();
         let engine = Engine::new(engine_options(&options)?)?;
         let handle = Box::new(CtEngine {
             engine: Arc::new(engine),
