@@ -96,6 +96,11 @@ impl Effect for ShotScore {
     }
 
     fn render(&self, instance: &Instance, args: &RenderArgs) -> OfxResult<()> {
-        render::passthrough(instance, args)
+        let overlay = instance.param(params::OVERLAY)?.bool_at(args.time)?;
+        let data = render::OverlayData {
+            overlay,
+            ..Default::default()
+        };
+        render::render(instance, args, &data)
     }
 }
