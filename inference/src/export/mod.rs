@@ -12,7 +12,7 @@ pub mod atomic;
 mod canvas;
 pub mod csv;
 pub mod edl;
-mod font;
+pub mod font;
 pub mod json;
 pub mod markers;
 pub mod otio;
