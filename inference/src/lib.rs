@@ -1,5 +1,6 @@
 //! CircleTake's analysis core. Knows nothing of OpenFX or C.
 
+pub mod assemble;
 pub mod device;
 pub mod engine;
 pub mod error;

@@ -32,11 +32,13 @@ use crate::shots::FrameRange;
 use super::markers::{flag_id, merge_same_start, report_markers, Marker};
 use super::{rate_f64, write_atomic, ClipInfo, ExportError};
 
-fn rational(value: i64, rate: f64) -> Value {
+/// OTIO `RationalTime.1` of `value` frames at `rate`.
+pub(crate) fn rational(value: i64, rate: f64) -> Value {
     json!({"OTIO_SCHEMA": "RationalTime.1", "rate": rate, "value": value as f64})
 }
 
-fn time_range(start: i64, duration: i64, rate: f64) -> Value {
+/// OTIO `TimeRange.1` of `duration` frames from `start` at `rate`.
+pub(crate) fn time_range(start: i64, duration: i64, rate: f64) -> Value {
     json!({
         "OTIO_SCHEMA": "TimeRange.1",
         "start_time": rational(start, rate),

@@ -51,7 +51,7 @@ fn write_outputs(
 
 /// Checks `--record-start` is a timecode at all (the exact range depends on each
 /// clip's rate and is checked per clip).
-fn record_start_ok(tc: &str) -> bool {
+pub fn record_start_ok(tc: &str) -> bool {
     TimecodeFormat::non_drop(FrameRate { num: 60, den: 1 })
         .map(|f| f.parse(tc).is_ok())
         .unwrap_or(false)

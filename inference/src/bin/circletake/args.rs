@@ -35,7 +35,29 @@ pub enum Command {
     /// Analyse the takes of one setup and print them ranked, with reasons.
     #[command(after_help = EXIT_CODES_HELP)]
     Rank(RankArgs),
+    /// Build a selects assembly: group takes by setup, pick the best take of each
+    /// and its trim; write assembly.otio, assembly.edl and assembly.json into --out
+    /// and print a summary table.
+    #[command(after_help = ASSEMBLE_HELP)]
+    Assemble(AssembleArgs),
 }
+
+/// Grouping rules and exit codes, as printed at the end of `assemble --help`.
+pub const ASSEMBLE_HELP: &str = "\
+Grouping (first that applies): the --groups CSV (clip,group per line) > set
+names (scene/shot/take such as 12A_T3, 12A-3, SC12A_TK3, S012_T03 group by
+scene/shot; camera-roll names such as A012_C003 give only the camera) > visual
+similarity of frames inside each take's trim (takes without setup names join
+the group they look like, or form one).
+
+Exit codes:
+  0  every take was analysed and the assembly written
+  1  at least one take failed (unreadable, truncated or not a video); the
+     assembly of the others was still written
+  2  usage error (unknown option, missing media, bad value, unreadable or
+     malformed --groups file, takes with different frame rates)
+  3  no usable device or models
+  4  the output folder cannot be created";
 
 /// `--device` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -133,6 +155,54 @@ pub struct AnalyzeArgs {
     /// Engine options.
     #[command(flatten)]
     pub engine: EngineArgs,
+}
+
+/// `--order` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OrderArg {
+    /// By group name, natural order (2 < 10 < 12A < 12B).
+    Name,
+    /// By the earliest source timecode of each group's takes.
+    Timecode,
+}
+
+/// `circletake assemble`.
+#[derive(Debug, Args)]
+pub struct AssembleArgs {
+    /// The takes (video files of one or more setups, same frame rate).
+    #[arg(required = true, value_name = "MEDIA")]
+    pub media: Vec<PathBuf>,
+    /// Output folder (created if missing).
+    #[arg(long, short, value_name = "DIR", default_value = "circletake-assembly")]
+    pub out: PathBuf,
+    /// Override file: CSV lines `clip,group` (clip = file name, stem or path as given).
+    #[arg(long, value_name = "CSV")]
+    pub groups: Option<PathBuf>,
+    /// Order of the setups on the timeline.
+    #[arg(long, value_enum, default_value = "name")]
+    pub order: OrderArg,
+    /// Least visual similarity (0..1) at which takes are grouped.
+    #[arg(long, value_name = "0..1", default_value_t = circletake_inference::assemble::DEFAULT_THRESHOLD, value_parser = unit_interval)]
+    pub similarity: f32,
+    /// Print assembly.json on stdout instead of writing files and the table.
+    #[arg(long)]
+    pub json: bool,
+    /// Record start timecode of the timeline (default 01:00:00:00).
+    #[arg(long, value_name = "TC")]
+    pub record_start: Option<String>,
+    /// Engine options.
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+/// Parses a number in 0..=1.
+fn unit_interval(s: &str) -> Result<f32, String> {
+    let v: f32 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{v} is not between 0 and 1"))
+    }
 }
 
 /// `circletake rank`.

@@ -3,6 +3,8 @@
 
 mod analyze;
 mod args;
+mod assemble;
+mod assemble_table;
 mod media_clip;
 mod progress;
 mod rank;
@@ -19,6 +21,8 @@ pub enum Outcome {
     Ok = 0,
     /// At least one clip failed.
     ClipFailed = 1,
+    /// Bad input found after parsing (e.g. a malformed override file).
+    Usage = 2,
     /// No usable device or models.
     NoDevice = 3,
     /// The output folder could not be created.
@@ -30,6 +34,7 @@ fn main() {
     let outcome = match cli.command {
         args::Command::Analyze(a) => analyze::run(&a),
         args::Command::Rank(r) => rank::run(&r),
+        args::Command::Assemble(a) => assemble::run(&a),
     };
     std::process::exit(outcome as i32);
 }

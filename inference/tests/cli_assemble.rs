@@ -1,0 +1,479 @@
+//! `circletake assemble` end to end on takes cut from the sample footage: takes
+//! named by set conventions (`012A_T1`, camera-roll `A001_C004`) and with neutral
+//! names (`clipX`) so that only visual similarity can group them; one take of each
+//! setup degraded (blurred). Checks the groups as built, that the undegraded take
+//! wins, the OTIO timeline as read back by the `opentimelineio` Python package, the
+//! EDL's timecodes, determinism (two runs with the inputs in different orders write
+//! byte-identical files), the override file, and the errors (unreadable media, a bad
+//! override file, mixed frame rates).
+
+mod cli_support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use cli_support::{bin, entries, run, scratch, text, tools};
+use serde_json::Value;
+
+/// Frames per test take.
+const TAKE_FRAMES: u32 = 24;
+
+/// Cuts `TAKE_FRAMES` frames of `src` from frame `start` into `dst` (MJPEG AVI),
+/// applying the extra filter `vf` when given (e.g. a blur).
+fn take(ffmpeg: &Path, src: &Path, start: u32, vf: Option<&str>, dst: &Path) {
+    let mut filter = format!("select=gte(n\\,{start}),setpts=N/FRAME_RATE/TB");
+    if let Some(vf) = vf {
+        filter.push(',');
+        filter.push_str(vf);
+    }
+    let out = Command::new(ffmpeg)
+        .args(["-hide_banner", "-nostdin", "-v", "error", "-y", "-i"])
+        .arg(src)
+        .args(["-vf", &filter, "-frames:v", &TAKE_FRAMES.to_string()])
+        .args(["-an", "-c:v", "mjpeg", "-q:v", "3"])
+        .arg(dst)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "ffmpeg: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+const BLUR: Option<&str> = Some("gblur=sigma=4");
+
+/// The takes: (file name, first frame in bikes.mp4, degraded?). Shots of bikes.mp4
+/// start at 0, 30, 76, 137, 187, 242.
+const TAKES: [(&str, u32, bool); 6] = [
+    ("012A_T1.avi", 80, true),
+    ("012A_T2.avi", 86, false),
+    ("clipX.avi", 34, false),
+    ("clipY.avi", 42, true),
+    ("A001_C004.avi", 190, true),
+    ("A001_C005.avi", 198, false),
+];
+
+fn make_takes(samples: &Path, ffmpeg: &Path, dir: &Path, which: &[usize]) -> Vec<PathBuf> {
+    which
+        .iter()
+        .map(|&i| {
+            let (name, start, degraded) = TAKES[i];
+            let p = dir.join(name);
+            take(
+                ffmpeg,
+                &samples.join("bikes.mp4"),
+                start,
+                if degraded { BLUR } else { None },
+                &p,
+            );
+            p
+        })
+        .collect()
+}
+
+fn assemble(media: &[PathBuf], extra: &[&str]) -> std::process::Output {
+    run(bin()
+        .args(["assemble", "--no-faces", "--quality", "fast", "--quiet"])
+        .args(extra)
+        .args(media))
+}
+
+/// `(group name, [(take, membership)] best first)` of assembly.json.
+fn groups(v: &Value) -> Vec<(String, Vec<(String, String)>)> {
+    v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            let takes = g["takes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| {
+                    (
+                        t["name"].as_str().unwrap().to_string(),
+                        t["membership"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect();
+            (g["name"].as_str().unwrap().to_string(), takes)
+        })
+        .collect()
+}
+
+const READER: &str = r#"
+import json, sys
+import opentimelineio as otio
+t = otio.adapters.read_from_file(sys.argv[1])
+out = {"global_start": t.global_start_time.value, "rate": t.global_start_time.rate, "tracks": []}
+for track in t.tracks:
+    items = []
+    for item in track:
+        if isinstance(item, otio.schema.Gap):
+            items.append({"gap": item.duration().value})
+        else:
+            items.append({"name": item.name, "start": item.source_range.start_time.value,
+                          "duration": item.source_range.duration.value,
+                          "url": item.media_reference.target_url,
+                          "markers": [[m.name, m.color, m.marked_range.start_time.value] for m in item.markers]})
+    out["tracks"].append({"name": track.name, "kind": track.kind, "enabled": track.enabled,
+                          "duration": track.duration().value, "items": items})
+print(json.dumps(out))
+"#;
+
+/// Reads the timeline with OTIO; `None` (after saying why) when Python/OTIO is unavailable.
+fn read_with_otio(path: &Path) -> Option<Value> {
+    let Ok(python) = std::env::var("CIRCLETAKE_PYTHON") else {
+        eprintln!("skipped OTIO read-back: CIRCLETAKE_PYTHON not set (run via `cargo xtask test`)");
+        return None;
+    };
+    let ok = Command::new(&python)
+        .args(["-c", "import opentimelineio"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !ok {
+        eprintln!("skipped OTIO read-back: opentimelineio is not importable by {python}");
+        return None;
+    }
+    let out = Command::new(&python)
+        .args(["-c", READER])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "OTIO cannot read {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(serde_json::from_slice(&out.stdout).unwrap())
+}
+
+/// `HH:MM:SS:FF` at 25 fps → frames.
+fn tc25(tc: &str) -> i64 {
+    let f: Vec<i64> = tc.split([':', ';']).map(|x| x.parse().unwrap()).collect();
+    assert_eq!(f.len(), 4, "{tc}");
+    ((f[0] * 60 + f[1]) * 60 + f[2]) * 25 + f[3]
+}
+
+/// EDL events: (reel, src in, src out, rec in, rec out) in frames, with the event's comment lines.
+fn edl_events(edl: &str) -> Vec<(String, [i64; 4], Vec<String>)> {
+    let mut out: Vec<(String, [i64; 4], Vec<String>)> = Vec::new();
+    for line in edl.lines() {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        if f.len() == 8 && f[0].len() == 3 && f[0].bytes().all(|b| b.is_ascii_digit()) {
+            assert_eq!((f[2], f[3]), ("V", "C"), "{line}");
+            out.push((
+                f[1].to_string(),
+                [tc25(f[4]), tc25(f[5]), tc25(f[6]), tc25(f[7])],
+                Vec::new(),
+            ));
+        } else if let Some(c) = line.strip_prefix("* ") {
+            out.last_mut()
+                .expect("comment after an event")
+                .2
+                .push(c.to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn assembles_named_and_unnamed_takes_end_to_end() {
+    let Some((samples, ffmpeg)) = tools() else {
+        return;
+    };
+    let dir = scratch("assemble");
+    let media = make_takes(&samples, &ffmpeg, &dir, &[0, 1, 2, 3, 4, 5]);
+    let out = dir.join("out");
+    let o = assemble(&media, &["--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(
+        entries(&out),
+        ["assembly.edl", "assembly.json", "assembly.otio"]
+    );
+
+    // Groups as built: by name, then by looks; the sharp take wins each.
+    let json = std::fs::read_to_string(out.join("assembly.json")).unwrap();
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let s = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        groups(&v),
+        vec![
+            (
+                "12A".to_string(),
+                vec![s("012A_T2", "name"), s("012A_T1", "name")]
+            ),
+            (
+                "A001_C004".to_string(),
+                vec![s("A001_C005", "visual"), s("A001_C004", "visual")]
+            ),
+            (
+                "clipX".to_string(),
+                vec![s("clipX", "visual"), s("clipY", "visual")]
+            ),
+        ],
+        "{json}"
+    );
+    let gs = v["groups"].as_array().unwrap();
+    for g in gs {
+        assert!(g["why"].as_str().unwrap().starts_with("won: "), "{g}");
+        assert!(g["duration"].as_i64().unwrap() > 0, "{g}");
+    }
+    // Visual similarity: same setup high, different setups low.
+    let names: Vec<&str> = v["take_names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    let sim = |a: &str, b: &str| {
+        let (i, j) = (
+            names.iter().position(|n| *n == a).unwrap(),
+            names.iter().position(|n| *n == b).unwrap(),
+        );
+        v["similarity"][i][j].as_f64().unwrap()
+    };
+    assert!(
+        sim("clipX", "clipY") >= 0.7 && sim("A001_C004", "A001_C005") >= 0.7,
+        "{json}"
+    );
+    assert!(
+        sim("clipX", "A001_C005") < 0.7 && sim("012A_T2", "clipX") < 0.7,
+        "{json}"
+    );
+
+    // The table.
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("group") && lines[0].contains("chosen") && lines[0].ends_with("why"),
+        "{stdout}"
+    );
+    assert!(
+        lines[2].starts_with("12A ") && lines[2].contains("012A_T2") && lines[2].contains("won: "),
+        "{stdout}"
+    );
+    assert!(
+        lines[4].starts_with("clipX ") && lines[4].contains(" 2 "),
+        "{stdout}"
+    );
+
+    // The EDL: one cut per setup, butted from 01:00:00:00, source = the winner's trim.
+    let edl = std::fs::read_to_string(out.join("assembly.edl")).unwrap();
+    assert!(
+        edl.starts_with("TITLE: CircleTake assembly\nFCM: NON-DROP FRAME\n"),
+        "{edl}"
+    );
+    let events = edl_events(&edl);
+    assert_eq!(events.len(), 3, "{edl}");
+    let mut rec = tc25("01:00:00:00");
+    for ((reel, [si, so, ri, ro], comments), g) in events.iter().zip(gs) {
+        let w = &g["takes"][0];
+        assert_eq!(reel, w["name"].as_str().unwrap(), "{edl}");
+        assert_eq!(
+            [*si, *so],
+            [
+                w["trim"][0].as_i64().unwrap(),
+                w["trim"][1].as_i64().unwrap()
+            ],
+            "{edl}"
+        );
+        assert_eq!((*ri, *ro), (rec, rec + (so - si)), "{edl}");
+        rec = *ro;
+        assert!(
+            comments
+                .iter()
+                .any(|c| c == &format!("FROM CLIP NAME: {}", w["file"].as_str().unwrap())),
+            "{edl}"
+        );
+        assert!(
+            comments
+                .iter()
+                .any(|c| c.starts_with("COMMENT: ") && c.contains("won: ")),
+            "{edl}"
+        );
+        assert!(
+            comments.iter().any(|c| c.starts_with("ALTERNATES: ")),
+            "{edl}"
+        );
+    }
+
+    // The OTIO timeline, read back by opentimelineio.
+    if let Some(t) = read_with_otio(&out.join("assembly.otio")) {
+        assert_eq!(
+            (t["global_start"].as_f64(), t["rate"].as_f64()),
+            (Some(90000.0), Some(25.0)),
+            "{t}"
+        );
+        let tracks = t["tracks"].as_array().unwrap();
+        assert_eq!(tracks.len(), 2, "{t}");
+        let (sel, alt) = (&tracks[0], &tracks[1]);
+        assert_eq!(
+            (sel["name"].as_str(), sel["enabled"].as_bool()),
+            (Some("Selects"), Some(true))
+        );
+        assert_eq!(alt["enabled"].as_bool(), Some(false), "{t}");
+        // Alternates stay aligned under their setup's select.
+        assert_eq!(sel["duration"], alt["duration"], "{t}");
+        assert_eq!(
+            sel["duration"].as_f64().unwrap() as i64,
+            rec - tc25("01:00:00:00")
+        );
+        let clips = sel["items"].as_array().unwrap();
+        assert_eq!(clips.len(), 3, "{t}");
+        for (c, g) in clips.iter().zip(gs) {
+            let w = &g["takes"][0];
+            assert!(
+                c["name"].as_str().unwrap().starts_with(&format!(
+                    "{}: {}",
+                    g["name"].as_str().unwrap(),
+                    w["name"].as_str().unwrap()
+                )),
+                "{t}"
+            );
+            assert_eq!(
+                c["start"].as_f64().unwrap() as i64,
+                w["trim"][0].as_i64().unwrap()
+            );
+            assert_eq!(
+                c["duration"].as_f64().unwrap() as i64,
+                g["duration"].as_i64().unwrap()
+            );
+            assert!(c["url"].as_str().unwrap().starts_with("file:///"), "{t}");
+            let m = &c["markers"][0];
+            assert_eq!(m[0].as_str(), g["why"].as_str(), "{t}");
+            assert_eq!(m[1].as_str(), Some("GREEN"), "{t}");
+        }
+        let alts: Vec<&str> = alt["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|i| i["name"].as_str())
+            .collect();
+        assert_eq!(alts.len(), 3, "{t}");
+        assert!(alts[0].starts_with("12A: 012A_T1"), "{t}");
+    }
+
+    // Deterministic, whatever the order of the inputs.
+    let out2 = dir.join("out2");
+    let reversed: Vec<PathBuf> = media.iter().rev().cloned().collect();
+    let o = assemble(&reversed, &["--out", out2.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    for f in ["assembly.otio", "assembly.edl", "assembly.json"] {
+        assert_eq!(
+            std::fs::read(out.join(f)).unwrap(),
+            std::fs::read(out2.join(f)).unwrap(),
+            "{f} differs between runs"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn override_file_regroups_and_unreadable_media_is_reported() {
+    let Some((samples, ffmpeg)) = tools() else {
+        return;
+    };
+    let dir = scratch("assemble-override");
+    let mut media = make_takes(&samples, &ffmpeg, &dir, &[0, 1, 2]);
+    let bad = dir.join("broken.mov");
+    std::fs::write(&bad, b"not a video").unwrap();
+    media.push(bad);
+    let csv = dir.join("groups.csv");
+    std::fs::write(
+        &csv,
+        "clip,group\n# T1 belongs to another setup\n012A_T1.avi,9\nclipX,12A\n",
+    )
+    .unwrap();
+    let o = assemble(&media, &["--json", "--groups", csv.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("broken.mov"), "{stderr}");
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let s = |a: &str, b: &str| (a.to_string(), b.to_string());
+    let g = groups(&v);
+    assert_eq!(g.len(), 2, "{v}");
+    assert_eq!(g[0].0, "9");
+    assert_eq!(g[0].1, vec![s("012A_T1", "override")]);
+    assert_eq!(g[1].0, "12A");
+    let mut twelve = g[1].1.clone();
+    twelve.sort();
+    assert_eq!(twelve, vec![s("012A_T2", "name"), s("clipX", "override")]);
+    assert_eq!(
+        v["groups"][0]["why"].as_str().unwrap(),
+        v["groups"][0]["why"].as_str().unwrap()
+    );
+    assert!(
+        v["groups"][0]["why"]
+            .as_str()
+            .unwrap()
+            .starts_with("only take"),
+        "{v}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn bad_override_file_mixed_rates_and_bad_values_are_usage_errors() {
+    let Some((samples, ffmpeg)) = tools() else {
+        return;
+    };
+    let dir = scratch("assemble-errors");
+    let media = make_takes(&samples, &ffmpeg, &dir, &[2]);
+    let out = dir.join("out");
+    let out_s = out.to_str().unwrap();
+
+    let csv = dir.join("groups.csv");
+    std::fs::write(&csv, "clipX.avi,1\nclipY.avi\n").unwrap();
+    let o = assemble(&media, &["--out", out_s, "--groups", csv.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("groups.csv:2"),
+        "{}",
+        text(&o)
+    );
+    let o = assemble(
+        &media,
+        &[
+            "--out",
+            out_s,
+            "--groups",
+            dir.join("missing.csv").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("missing.csv"),
+        "{}",
+        text(&o)
+    );
+
+    let ntsc = dir.join("012A_T9.avi");
+    take(&ffmpeg, &samples.join("carphone.mp4"), 0, None, &ntsc);
+    let o = assemble(&[media[0].clone(), ntsc], &["--out", out_s]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("different frame rates") && stderr.contains("29.97 fps: 012A_T9.avi"),
+        "{stderr}"
+    );
+
+    for bad in [
+        ["--similarity", "1.5"],
+        ["--order", "random"],
+        ["--record-start", "1:00"],
+    ] {
+        let o = assemble(&media, &[&["--out", out_s][..], &bad[..]].concat());
+        assert_eq!(o.status.code(), Some(2), "{bad:?}: {}", text(&o));
+    }
+    // Nothing was written by any of these.
+    assert!(
+        !out.exists() || entries(&out).is_empty(),
+        "{:?}",
+        entries(&out)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
