@@ -11,6 +11,7 @@ pub mod models;
 pub mod report;
 pub mod shots;
 pub mod signals;
+pub mod testset;
 pub mod timecode;
 
 pub use device::{ComputeDevice, DeviceChoice};
