@@ -42,7 +42,7 @@ impl Layout {
         let full_unit = (full_height / LINES_PER_UNIT).round().max(1.0);
         let unit = (full_unit * scale).round().max(1.0) as i32;
         let margin = 3 * unit;
-        let strip_h = (22 * unit).min(height / 3).max(1);
+        let strip_h = (26 * unit).min(height / 3).max(1);
         let strip = Rect {
             x0: margin,
             x1: (width - margin).max(margin + 1),
@@ -67,7 +67,7 @@ impl Layout {
 
     /// Line thickness for curves and marks, pixels.
     pub fn line(&self) -> i32 {
-        (self.unit / 2).max(1)
+        ((self.unit + 1) / 2).max(1)
     }
 
     /// Height of one line of text, pixels (8 units: 7 of glyph, 1 of gap).

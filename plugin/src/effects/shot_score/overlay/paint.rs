@@ -178,6 +178,15 @@ fn apply_row<T: Unit>(row: &mut [T], comps: Components, op: Op<'_>) {
     }
 }
 
+/// `u8::put(u8::get(v) * f)` for every 8-bit value `v`.
+fn dim_table(f: f32) -> [u8; 256] {
+    let mut t = [0u8; 256];
+    for (v, o) in t.iter_mut().enumerate() {
+        *o = u8::put(u8::get(v as u8) * f);
+    }
+    t
+}
+
 /// Draws into one output image over `clip` (absolute pixels), with frame
 /// coordinates relative to `frame` (the full frame at the render scale).
 pub struct Painter<'a, 'b> {
@@ -221,7 +230,26 @@ impl<'a, 'b> Painter<'a, 'b> {
         let b = self.img.bounds();
         let (s, e) = ((x1 - b.x1) as usize * n, (x2 - b.x1) as usize * n);
         match self.img.format().depth {
-            PixelDepth::Byte => apply_row(&mut self.img.row_mut::<u8>(y)?[s..e], comps, op),
+            PixelDepth::Byte => {
+                let row = &mut self.img.row_mut::<u8>(y)?[s..e];
+                match op {
+                    // 8-bit dimming through a table: the same rounding as
+                    // `Unit::put`, without float work per sample.
+                    Op::Dim(f) if comps != Components::Alpha => {
+                        let lut = dim_table(f);
+                        if comps == Components::Rgb {
+                            row.iter_mut().for_each(|v| *v = lut[*v as usize]);
+                        } else {
+                            for px in row.chunks_exact_mut(4) {
+                                for v in &mut px[..3] {
+                                    *v = lut[*v as usize];
+                                }
+                            }
+                        }
+                    }
+                    _ => apply_row(row, comps, op),
+                }
+            }
             PixelDepth::Short => apply_row(&mut self.img.row_mut::<u16>(y)?[s..e], comps, op),
             PixelDepth::Half => apply_row(&mut self.img.row_mut::<f16>(y)?[s..e], comps, op),
             PixelDepth::Float => apply_row(&mut self.img.row_mut::<f32>(y)?[s..e], comps, op),

@@ -11,6 +11,7 @@
 
 use std::sync::{Arc, Mutex, OnceLock};
 
+use circletake_inference::export::font::{glyph_pixel, CELL_W};
 use circletake_inference::report::ClipReport;
 
 use super::layout::Layout;
@@ -93,6 +94,22 @@ struct Canvas<'a> {
 }
 
 impl Canvas<'_> {
+    /// `text` with its top-left corner at (x, y), glyph pixels `scale` square.
+    fn text(&mut self, x: i32, y: i32, text: &str, scale: i32, c: Rgba) {
+        for (i, ch) in text.chars().enumerate() {
+            let cx = x + i as i32 * CELL_W as i32 * scale;
+            for gx in 0..5u32 {
+                for gy in 0..7u32 {
+                    if glyph_pixel(ch, gx, gy) {
+                        let r =
+                            Rect::xywh(cx + gx as i32 * scale, y + gy as i32 * scale, scale, scale);
+                        self.fill(r, c);
+                    }
+                }
+            }
+        }
+    }
+
     /// `c` over pixels of `r` (strip-local coordinates), clipped.
     fn fill(&mut self, r: Rect, c: Rgba) {
         let p = c.premultiplied();
@@ -216,6 +233,16 @@ pub fn rasterise(report: &ClipReport, layout: &Layout) -> StripRaster {
         let color = style::score_color(mean);
         let x = inner.x0 + c as i32;
         let half = (t - 1) / 2;
+        // The area under the curve, faint.
+        cv.fill(
+            Rect {
+                x0: x,
+                x1: x + 1,
+                y0: curve.y0 + last as i32 - half + t,
+                y1: curve.y1,
+            },
+            Rgba { a: 0.22, ..color },
+        );
         cv.fill(
             Rect {
                 x0: x,
@@ -226,6 +253,17 @@ pub fn rasterise(report: &ClipReport, layout: &Layout) -> StripRaster {
             color,
         );
         prev = Some(last);
+    }
+    // Shot number and score at the top left of each shot, where it fits.
+    let ls = (u + 1) / 2;
+    for shot in &report.shots {
+        if let Some(r) = span(shot.start, shot.end, curve) {
+            let label = format!("{} {:.0}", shot.index + 1, shot.score);
+            let lw = label.len() as i32 * CELL_W as i32 * ls;
+            if r.width() >= lw + 3 * u + t && curve.height() >= 10 * ls {
+                cv.text(r.x0 + t + u, curve.y0 + u, &label, ls, style::TEXT_DIM);
+            }
+        }
     }
     // In/out brackets of each shot's trim, then cuts (on top).
     for shot in &report.shots {

@@ -34,7 +34,7 @@ pub fn draw(p: &mut Painter, x: i32, y: i32, text: &str, unit: i32, color: Rgba)
         if cx + cell + u <= vis.x0 || cx >= vis.x1 || c == ' ' {
             continue;
         }
-        for pass in [(u.min(2).max(1), SHADOW), (0, color)] {
+        for pass in [(u.clamp(1, 2), SHADOW), (0, color)] {
             let (off, col) = pass;
             for gx in 0..5u32 {
                 // Runs of set pixels in this glyph column, drawn as one rect.
