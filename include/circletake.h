@@ -272,6 +272,11 @@ enum ct_status ct_analysis_new(const struct ct_engine *engine,
  * `data + y * stride_bytes` — a negative stride means rows go up in memory
  * (bottom-up storage). The pixels are read during the call and not kept.
  *
+ * Frame numbers may have gaps (reported as such) but lie in the `int32_t`
+ * range, and one analysis spans at most 2^20 (1048576) frame numbers from
+ * its first frame; frames beyond fail with `CT_STATUS_INVALID_ARGUMENT`.
+ * Frames are at most 65536 pixels wide and high.
+ *
  * # Safety
  * `analysis` is NULL or live; `data` is NULL or valid for reading every row
  * described by `width`, `height`, `stride_bytes` and `format`.

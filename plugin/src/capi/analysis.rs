@@ -57,9 +57,38 @@ fn pixel_format(value: i32) -> Result<PixelFormat, CallError> {
     Ok(PixelFormat::new(depths[index / 3], layouts[index % 3]))
 }
 
+/// Frame numbers `ct_analysis_push` takes: the `int32_t` range, so that
+/// `[start, end)` ranges and timecode arithmetic on them never overflow.
+const FRAME_NUMBERS: std::ops::RangeInclusive<i64> = i32::MIN as i64..=i32::MAX as i64;
+
+/// The most frame numbers one analysis may span (last - first + 1): the
+/// report holds an entry for every frame number in the span, analysed or a
+/// gap, so a far jump must not make `ct_analysis_finish` allocate without
+/// bound. 2^20 frames is 11.6 hours at 25 fps.
+const MAX_FRAME_SPAN: i64 = 1 << 20;
+
 /// An analysis in progress (opaque).
 pub struct CtAnalysis {
     state: State,
+    /// The first frame number accepted, once one was.
+    first_frame: Option<i64>,
+}
+
+/// Checks frame number `frame` against the documented range and span.
+fn check_frame_number(frame: i64, first: Option<i64>) -> Result<(), CallError> {
+    if !FRAME_NUMBERS.contains(&frame) {
+        return Err(CallError::invalid(format!(
+            "frame number {frame} is outside the int32_t range"
+        )));
+    }
+    match first {
+        Some(first) if frame - first >= MAX_FRAME_SPAN => Err(CallError::invalid(format!(
+            "frame {frame} is {} frames after the first frame {first}; one analysis spans at \
+             most {MAX_FRAME_SPAN} frame numbers",
+            frame - first
+        ))),
+        _ => Ok(()),
+    }
 }
 
 impl std::fmt::Debug for CtAnalysis {
@@ -107,6 +136,7 @@ pub unsafe extern "C" fn ct_analysis_new(
         })?;
         let handle = Box::new(CtAnalysis {
             state: State::Running(Box::new(analysis)),
+            first_frame: None,
         });
         // SAFETY: `out` checked non-NULL; caller contract says it is writable.
         unsafe { out.write(Box::into_raw(handle)) };
@@ -118,6 +148,11 @@ pub unsafe extern "C" fn ct_analysis_new(
 /// the first byte of row 0 (the top row); row `y` starts at
 /// `data + y * stride_bytes` — a negative stride means rows go up in memory
 /// (bottom-up storage). The pixels are read during the call and not kept.
+///
+/// Frame numbers may have gaps (reported as such) but lie in the `int32_t`
+/// range, and one analysis spans at most 2^20 (1048576) frame numbers from
+/// its first frame; frames beyond fail with `CT_STATUS_INVALID_ARGUMENT`.
+/// Frames are at most 65536 pixels wide and high.
 ///
 /// # Safety
 /// `analysis` is NULL or live; `data` is NULL or valid for reading every row
@@ -170,7 +205,12 @@ pub unsafe extern "C" fn ct_analysis_push(
         let bytes = unsafe { std::slice::from_raw_parts(lowest, span) };
         let view = FrameView::new(bytes, width, height, stride_bytes, back, format)?;
         match &mut analysis.state {
-            State::Running(running) => Ok(running.push(frame, &view)?),
+            State::Running(running) => {
+                check_frame_number(frame, analysis.first_frame)?;
+                running.push(frame, &view)?;
+                analysis.first_frame.get_or_insert(frame);
+                Ok(())
+            }
             State::Finished => Err(CallError::new(
                 CtStatus::InvalidState,
                 "the analysis is already finished",
@@ -229,6 +269,21 @@ pub unsafe extern "C" fn ct_analysis_free(analysis: *mut CtAnalysis) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn frame_numbers_stay_in_range_and_span() {
+        assert!(check_frame_number(i32::MAX as i64, None).is_ok());
+        assert!(check_frame_number(i32::MIN as i64, None).is_ok());
+        for far in [i32::MAX as i64 + 1, i32::MIN as i64 - 1, i64::MAX, i64::MIN] {
+            let e = check_frame_number(far, None).unwrap_err();
+            assert_eq!(e.status, CtStatus::InvalidArgument, "{far}");
+            assert!(e.message.contains("int32_t"), "{}", e.message);
+        }
+        assert!(check_frame_number(-5 + MAX_FRAME_SPAN - 1, Some(-5)).is_ok());
+        let e = check_frame_number(-5 + MAX_FRAME_SPAN, Some(-5)).unwrap_err();
+        assert_eq!(e.status, CtStatus::InvalidArgument);
+        assert!(e.message.contains("spans at most"), "{}", e.message);
+    }
 
     #[test]
     fn pixel_format_values_match_the_enum() {
