@@ -18,9 +18,10 @@ use serde_json::Value;
 /// Frames per test take.
 const TAKE_FRAMES: u32 = 24;
 
-/// Cuts `TAKE_FRAMES` frames of `src` from frame `start` into `dst` (MJPEG AVI),
-/// applying the extra filter `vf` when given (e.g. a blur).
-fn take(ffmpeg: &Path, src: &Path, start: u32, vf: Option<&str>, dst: &Path) {
+/// Cuts `TAKE_FRAMES` frames of `src` from frame `start` into `dst` (MJPEG in AVI or
+/// MOV), applying the extra filter `vf` when given (e.g. a blur), with source
+/// timecode `tc` when given (MOV only).
+fn take_tc(ffmpeg: &Path, src: &Path, start: u32, vf: Option<&str>, tc: Option<&str>, dst: &Path) {
     let mut filter = format!("select=gte(n\\,{start}),setpts=N/FRAME_RATE/TB");
     if let Some(vf) = vf {
         filter.push(',');
@@ -31,6 +32,7 @@ fn take(ffmpeg: &Path, src: &Path, start: u32, vf: Option<&str>, dst: &Path) {
         .arg(src)
         .args(["-vf", &filter, "-frames:v", &TAKE_FRAMES.to_string()])
         .args(["-an", "-c:v", "mjpeg", "-q:v", "3"])
+        .args(tc.map(|tc| ["-timecode", tc]).into_iter().flatten())
         .arg(dst)
         .output()
         .unwrap();
@@ -39,6 +41,11 @@ fn take(ffmpeg: &Path, src: &Path, start: u32, vf: Option<&str>, dst: &Path) {
         "ffmpeg: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// [`take_tc`] without a timecode.
+fn take(ffmpeg: &Path, src: &Path, start: u32, vf: Option<&str>, dst: &Path) {
+    take_tc(ffmpeg, src, start, vf, None, dst);
 }
 
 const BLUR: Option<&str> = Some("gblur=sigma=4");
@@ -236,12 +243,13 @@ fn assembles_named_and_unnamed_takes_end_to_end() {
         );
         v["similarity"][i][j].as_f64().unwrap()
     };
+    let threshold = v["threshold"].as_f64().unwrap();
     assert!(
-        sim("clipX", "clipY") >= 0.7 && sim("A001_C004", "A001_C005") >= 0.7,
+        sim("clipX", "clipY") >= threshold && sim("A001_C004", "A001_C005") >= threshold,
         "{json}"
     );
     assert!(
-        sim("clipX", "A001_C005") < 0.7 && sim("012A_T2", "clipX") < 0.7,
+        sim("clipX", "A001_C005") < threshold && sim("012A_T2", "clipX") < threshold,
         "{json}"
     );
 
@@ -373,22 +381,39 @@ fn assembles_named_and_unnamed_takes_end_to_end() {
 }
 
 #[test]
-fn override_file_regroups_and_unreadable_media_is_reported() {
+fn override_file_regroups_timecode_orders_and_unreadable_media_is_reported() {
     let Some((samples, ffmpeg)) = tools() else {
         return;
     };
     let dir = scratch("assemble-override");
-    let mut media = make_takes(&samples, &ffmpeg, &dir, &[0, 1, 2]);
+    // MOV takes with source timecode; clipX was shot first.
+    let mut media = Vec::new();
+    for (i, tc) in [(0, "10:00:00:00"), (1, "09:00:00:00"), (2, "08:00:00:00")] {
+        let (name, start, degraded) = TAKES[i];
+        let p = dir.join(name.replace(".avi", ".mov"));
+        let vf = if degraded { BLUR } else { None };
+        take_tc(&ffmpeg, &samples.join("bikes.mp4"), start, vf, Some(tc), &p);
+        media.push(p);
+    }
     let bad = dir.join("broken.mov");
     std::fs::write(&bad, b"not a video").unwrap();
     media.push(bad);
     let csv = dir.join("groups.csv");
     std::fs::write(
         &csv,
-        "clip,group\n# T1 belongs to another setup\n012A_T1.avi,9\nclipX,12A\n",
+        "clip,group\n# T1 belongs to another setup\n012A_T1.mov,9\nclipX,12A\n",
     )
     .unwrap();
-    let o = assemble(&media, &["--json", "--groups", csv.to_str().unwrap()]);
+    let o = assemble(
+        &media,
+        &[
+            "--json",
+            "--order",
+            "timecode",
+            "--groups",
+            csv.to_str().unwrap(),
+        ],
+    );
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("broken.mov"), "{stderr}");
@@ -396,23 +421,27 @@ fn override_file_regroups_and_unreadable_media_is_reported() {
     let s = |a: &str, b: &str| (a.to_string(), b.to_string());
     let g = groups(&v);
     assert_eq!(g.len(), 2, "{v}");
-    assert_eq!(g[0].0, "9");
-    assert_eq!(g[0].1, vec![s("012A_T1", "override")]);
-    assert_eq!(g[1].0, "12A");
-    let mut twelve = g[1].1.clone();
+    // By timecode: 12A holds clipX (08:00:00:00), 9 only T1 (10:00:00:00); by name
+    // 9 would come first.
+    assert_eq!(g[0].0, "12A", "{v}");
+    let mut twelve = g[0].1.clone();
     twelve.sort();
     assert_eq!(twelve, vec![s("012A_T2", "name"), s("clipX", "override")]);
-    assert_eq!(
-        v["groups"][0]["why"].as_str().unwrap(),
-        v["groups"][0]["why"].as_str().unwrap()
-    );
+    assert_eq!(g[1], ("9".to_string(), vec![s("012A_T1", "override")]));
     assert!(
-        v["groups"][0]["why"]
+        v["groups"][1]["why"]
             .as_str()
             .unwrap()
             .starts_with("only take"),
         "{v}"
     );
+    let clip_x = v["groups"][0]["takes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "clipX")
+        .unwrap();
+    assert_eq!(clip_x["source_start"].as_i64(), Some(8 * 3600 * 25), "{v}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

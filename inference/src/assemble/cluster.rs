@@ -25,10 +25,13 @@ use super::descriptor::{similarity, Descriptor};
 use super::naming::NameInfo;
 use super::natural::natural_cmp;
 
-/// Default similarity threshold for merging groups (see the crate's grouping
-/// validation in the CLI tests: same-setup pairs score about 0.8–0.95, different
-/// setups of the same footage 0.3–0.6).
-pub const DEFAULT_THRESHOLD: f32 = 0.7;
+/// Default similarity threshold for merging groups. Measured on 18 takes cut from
+/// the sample clips (6 setups × 3 takes: bikes.mp4's first five shots and
+/// bigbuckbunny.mp4, degraded by blur, noise, shake by moving crops, a black head or
+/// a brightness/contrast change, overlapping spans 2–40 frames apart): same-setup
+/// pairs scored 0.71–0.97 (mean 0.88), different setups 0.16–0.53 (mean 0.38); the
+/// threshold sits midway between the two.
+pub const DEFAULT_THRESHOLD: f32 = 0.62;
 
 /// What grouping knows about one take.
 #[derive(Debug, Clone)]
