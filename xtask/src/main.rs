@@ -11,11 +11,13 @@
 //! | `test`   | set-up and every test, clippy, rustfmt and the header drift check |
 //! | `header` | regenerates `include/circletake.h` with cbindgen |
 //! | `bench`  | benchmarks, written to `BENCHMARKS.md` |
+//! | `fuzz`   | the C ABI fuzz target for a bounded time (`--seconds N`, default 60) |
 
 mod bundle;
 mod cargo;
 mod demo;
 mod elf;
+mod fuzz;
 mod header;
 mod models;
 mod paths;
@@ -47,6 +49,7 @@ fn main() -> ExitCode {
         "demo" => demo::run(rest),
         "test" => test::run(rest),
         "header" => header::write(),
+        "fuzz" => fuzz::run(rest),
         "help" | "--help" | "-h" => {
             println!("{}", HELP);
             Ok(())
@@ -72,6 +75,8 @@ usage: cargo xtask <command>
   demo [-- MEDIA…] analyse the sample clips (or the given media) and print the results
   test             run every test, clippy, rustfmt and the header drift check
   header           regenerate include/circletake.h (cbindgen)
+  fuzz [--seconds N] [--models] [--repro FILE]
+                   fuzz the C ABI for N s (default 60); non-zero exit and the reproducer on a crash
 
 environment:
   CIRCLETAKE_CACHE  cache folder (default ${XDG_CACHE_HOME:-~/.cache}/circletake)
