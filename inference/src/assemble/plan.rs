@@ -94,7 +94,9 @@ pub struct AssemblyGroup {
     pub name: String,
     /// Its takes, best first: `takes[0]` is the chosen one.
     pub takes: Vec<AssemblyTake>,
-    /// Why the chosen take won, e.g. `won: sharpest focus (+12), no blink at out`.
+    /// Why the chosen take won: its strengths (or its lead in score), then the
+    /// runner-up's main problems, e.g. `won: sharpest focus (+12), no blink at out;
+    /// 12A_T1.mov: shaky at the head (-7)`; `only take (87)` for a group of one.
     pub why: String,
     /// The ranking's one-sentence summary.
     pub summary: String,
@@ -167,12 +169,28 @@ fn why(ranking: &TakeRanking) -> String {
     if ranking.takes.len() == 1 {
         return format!("only take ({:.0})", first.rank_score);
     }
-    let next = ranking.takes[1].rank_score;
+    let runner_up = &ranking.takes[1];
     let mut parts = first.strengths.clone();
     if parts.is_empty() {
-        parts.push(format!("best score ({:.0} vs {next:.0})", first.rank_score));
+        parts.push(format!(
+            "best score ({:.0} vs {:.0})",
+            first.rank_score, runner_up.rank_score
+        ));
     }
-    format!("won: {}", parts.join(", "))
+    let mut text = format!("won: {}", parts.join(", "));
+    // What the runner-up has against it, when that is not just the mirror image of a
+    // strength above (e.g. "softer focus" against "sharpest focus").
+    let against: Vec<&str> = runner_up
+        .problems
+        .iter()
+        .filter(|p| !p.starts_with("softer focus"))
+        .take(2)
+        .map(String::as_str)
+        .collect();
+    if !against.is_empty() {
+        text.push_str(&format!("; {}: {}", runner_up.label, against.join(", ")));
+    }
+    text
 }
 
 fn round3(v: f32) -> f32 {
@@ -421,5 +439,55 @@ pub(crate) mod testutil {
             take_names: vec![],
             similarity: vec![],
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shots::RankedTake;
+
+    fn ranked(label: &str, score: f32, strengths: &[&str], problems: &[&str]) -> RankedTake {
+        let s: Vec<String> = strengths.iter().map(|x| x.to_string()).collect();
+        let p: Vec<String> = problems.iter().map(|x| x.to_string()).collect();
+        RankedTake {
+            take: 0,
+            label: label.into(),
+            rank: 0,
+            rank_score: score,
+            base_score: score,
+            focus_adjust: 0.0,
+            reasons: s.iter().chain(&p).cloned().collect(),
+            strengths: s,
+            problems: p,
+        }
+    }
+
+    #[test]
+    fn why_names_strengths_then_the_runner_ups_problems() {
+        let r = |takes| TakeRanking {
+            takes,
+            summary: String::new(),
+        };
+        let a = ranked("T2.mov", 102.0, &["sharpest focus (+2)"], &[]);
+        let b = ranked(
+            "T1.mov",
+            70.0,
+            &[],
+            &["softer focus (-2)", "shaky throughout (-30)"],
+        );
+        assert_eq!(
+            why(&r(vec![a.clone(), b])),
+            "won: sharpest focus (+2); T1.mov: shaky throughout (-30)"
+        );
+        let c = ranked("T3.mov", 80.0, &[], &["softer focus (-20)"]);
+        assert_eq!(why(&r(vec![a.clone(), c])), "won: sharpest focus (+2)");
+        let plain = ranked("T4.mov", 90.0, &[], &[]);
+        let d = ranked("T5.mov", 86.0, &[], &[]);
+        assert_eq!(
+            why(&r(vec![plain.clone(), d])),
+            "won: best score (90 vs 86)"
+        );
+        assert_eq!(why(&r(vec![plain])), "only take (90)");
     }
 }
