@@ -10,6 +10,7 @@
 
 use circletake_inference::report::{ClipReport, FrameReport, ShotReport};
 use circletake_inference::shots::score::Component;
+use circletake_inference::timecode::frame_to_timecode;
 use circletake_inference::FrameSignals;
 
 use super::layout::Layout;
@@ -109,7 +110,12 @@ fn analysed_lines(out: &mut Vec<Line>, report: &ClipReport, f: &FrameReport) {
         }
     }
     out.push((
-        format!("frame {}  score {:.0}", f.frame, f.score),
+        format!(
+            "frame {}  {}  score {:.0}",
+            f.frame,
+            frame_to_timecode(f.frame, report.frame_rate),
+            f.score
+        ),
         style::score_color(f.score),
     ));
     if !state.is_empty() {
