@@ -288,7 +288,10 @@ fn analysed_overlay_on_bikes_draws_the_strip_and_dims_outside_the_trim() {
         }
         eprintln!("{label}: {dimmed} of 4 frames outside the trim");
         // Shot 2 (30-75) ends soft: its trim stops before 70.
-        assert!(dimmed >= 1, "{label}: frame 70 lies outside the suggested trim");
+        assert!(
+            dimmed >= 1,
+            "{label}: frame 70 lies outside the suggested trim"
+        );
         common::assert_no_violations(&host);
     }
     eprintln!("PNGs in {}", out_dir.display());
