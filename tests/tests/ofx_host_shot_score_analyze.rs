@@ -80,6 +80,16 @@ fn button_analysis_matches_the_core_and_cancel_keeps_it() {
             }
         }
 
+        // Switching the signal curves off clears them at once; the Score stays.
+        let score_keys = inst.param_keys("score");
+        inst.set_param("signal_curves", ParamValue::Num(vec![0.0]), None)
+            .unwrap();
+        assert!(
+            inst.param_keys("signal_focus").is_empty(),
+            "{name}: curves cleared"
+        );
+        assert_eq!(inst.param_keys("score"), score_keys);
+
         // Cancel a second run after a few frames: nothing changes.
         let before_keys = inst.param_keys("score");
         let before_state = common::text(&inst, "analysis_state");

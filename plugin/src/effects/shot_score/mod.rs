@@ -352,6 +352,14 @@ impl Effect for ShotScore {
             } else if args.name.as_bytes() == params::EXPORT.to_bytes() {
                 self.on_export(instance, args.time)?;
                 handled = true;
+            } else if args.name.as_bytes() == params::SIGNAL_CURVES.to_bytes() {
+                // Key (or clear) the signal curves of the current results now.
+                if let Some(results) = self.results() {
+                    let _block = instance.edit_block("Signal Curves")?;
+                    publish::write_results(instance, &results.report)?;
+                    self.unsaved.store(false, Ordering::Release);
+                }
+                handled = true;
             }
         }
         self.save_pending(instance, Some("Shot Score results"))?;
