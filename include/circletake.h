@@ -221,7 +221,8 @@ typedef struct ct_shot {
    */
   int64_t trim_in;
   /**
-   * Suggested out point (one past the last frame to use).
+   * Suggested out point (one past the last frame to use); equal to
+   * `trim_in` when no frame of the shot is usable.
    */
   int64_t trim_out;
   /**

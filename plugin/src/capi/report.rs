@@ -18,7 +18,8 @@ pub struct CtShot {
     pub score: f32,
     /// Suggested in point (first frame to use).
     pub trim_in: i64,
-    /// Suggested out point (one past the last frame to use).
+    /// Suggested out point (one past the last frame to use); equal to
+    /// `trim_in` when no frame of the shot is usable.
     pub trim_out: i64,
     /// Score of the suggested trim, 0..100.
     pub trim_score: f32,
