@@ -7,6 +7,7 @@ mod models;
 mod options;
 mod per_frame;
 mod random_access;
+mod shot_pass;
 mod shot_windows;
 mod streaming;
 
@@ -14,6 +15,7 @@ pub use clip::ClipAnalysis;
 pub use models::{ModelState, ModelStatus};
 pub use options::{EngineOptions, Quality};
 pub use random_access::RandomAccessAnalysis;
+pub use shot_pass::{ShotPass, ShotProbability};
 pub use streaming::Analysis;
 
 use std::path::PathBuf;
@@ -43,7 +45,10 @@ impl Engine {
     /// Resolves the device and loads the models. Missing or corrupt models
     /// are logged (naming the file) and skipped; see [`Engine::model_status`].
     pub fn new(options: EngineOptions) -> Result<Self> {
-        let device = device::resolve(options.device, options.threads)?;
+        let device = device::resolve(
+            options.device,
+            Some(options.threads.unwrap_or_else(default_threads)),
+        )?;
         let dir = options
             .model_dir
             .clone()
@@ -101,6 +106,12 @@ impl Engine {
         ))
     }
 
+    /// Starts a TransNetV2-only pass (no other signal). Errors when the
+    /// model is not loaded.
+    pub fn shot_pass(&self) -> Result<ShotPass> {
+        ShotPass::new(self)
+    }
+
     /// Measures one frame on its own (no shot-boundary model: that needs
     /// neighbouring frames). `prev` is the preceding frame, for the motion
     /// and difference signals (0 without it).
@@ -119,6 +130,17 @@ impl Engine {
             Ok(out.signals)
         })
     }
+}
+
+/// libtorch intra-op threads when the options leave it open: half the cores
+/// (at least 1). The per-frame path and the TransNetV2 worker run at once,
+/// each with this many threads, next to FFmpeg's decoder; libtorch's own
+/// default (every core for each of them) oversubscribes the CPU, and OpenMP
+/// teams then wait at every operator's barrier for a preempted member. On 2
+/// busy cores that made a 640x272 analysis 4x slower (3.6 vs 14.8 frames/s,
+/// see BENCHMARKS.md).
+fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1))
 }
 
 fn check_rate(rate: FrameRate) -> Result<()> {

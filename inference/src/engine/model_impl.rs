@@ -13,8 +13,11 @@ use crate::models::{EyeModel, FaceDetector, TransNet, IRIS, TRANSNET};
 struct TransNetAdapter(TransNet);
 
 impl ShotModel for TransNetAdapter {
-    fn predict(&self, thumbs: &Tensor) -> Result<(Vec<f32>, Vec<f32>)> {
-        self.0.predict(thumbs)
+    fn predict_windows(&self, windows: &Tensor) -> Result<(Vec<f32>, Vec<f32>)> {
+        self.0.predict_windows(windows)
+    }
+    fn windows_per_pass(&self) -> usize {
+        usize::try_from(self.0.windows_per_pass()).unwrap_or(1)
     }
 }
 

@@ -13,9 +13,11 @@ use crate::error::Result;
 
 /// Shot-boundary model (TransNetV2).
 pub(crate) trait ShotModel: Send + Sync {
-    /// Per-frame (cut, transition) probabilities for `[N, 27, 48, 3]` u8 RGB
-    /// frames, windowing handled inside.
-    fn predict(&self, thumbs: &Tensor) -> Result<(Vec<f32>, Vec<f32>)>;
+    /// (cut, transition) probabilities of the reported frames (25..75) of
+    /// each `[B, 100, 27, 48, 3]` u8 RGB window: `B x 50` values each.
+    fn predict_windows(&self, windows: &Tensor) -> Result<(Vec<f32>, Vec<f32>)>;
+    /// Windows per forward pass that suit the model's device.
+    fn windows_per_pass(&self) -> usize;
 }
 
 /// A face found by a [`FaceModel`], in pixels of the picture it was given.

@@ -60,7 +60,9 @@ impl std::fmt::Display for Quality {
 pub struct EngineOptions {
     /// Compute device.
     pub device: DeviceChoice,
-    /// libtorch CPU intra-op threads (process-wide); `None` keeps libtorch's default.
+    /// libtorch CPU intra-op threads (process-wide) used by each of the two
+    /// streams that run at once, the per-frame path and the TransNetV2
+    /// worker; `None` gives half the cores (at least 1).
     pub threads: Option<usize>,
     /// Folder with the model files; `None` uses `$CIRCLETAKE_MODELS` when set.
     pub model_dir: Option<PathBuf>,

@@ -6,7 +6,7 @@ mod prepare;
 mod upload;
 
 pub use format::{ChannelLayout, PixelFormat, SampleDepth};
-pub(crate) use prepare::{prepare, PrepareOptions, PreparedFrame};
+pub(crate) use prepare::{prepare, prepare_thumbnail, PrepareOptions, PreparedFrame};
 
 use crate::error::{InferenceError, Result};
 

@@ -76,35 +76,49 @@ fn scaled_rgb(nchw: &Tensor, h: i64, w: i64) -> Result<Tensor> {
         .f_clamp(0.0, 1.0)?)
 }
 
+/// Thumbnails come from every k-th pixel (k = width / 512) so a UHD frame
+/// is not read whole for 48x27 pixels; the antialiased resize then averages
+/// over the remaining ~(width / 48 / k)^2 samples.
+fn thumbnail_step(width: i64) -> i64 {
+    (width / ANALYSIS_WIDTH).max(1)
+}
+
+/// The `[27, 48, 3]` u8 TransNetV2 thumbnail of `[1, 3, H, W]` RGB 0..1.
+fn thumbnail_of(nchw: &Tensor) -> Result<Tensor> {
+    let k = thumbnail_step(nchw.size()[3]);
+    let sub = if k > 1 {
+        nchw.f_slice(2, 0, None, k)?.f_slice(3, 0, None, k)?
+    } else {
+        nchw.shallow_clone()
+    };
+    let t = scaled_rgb(&sub, THUMB_SIZE.1, THUMB_SIZE.0)?;
+    Ok(t.f_mul_scalar(255.0)?
+        .f_round()?
+        .f_to_kind(Kind::Uint8)?
+        .f_squeeze_dim(0)?
+        .f_permute([1, 2, 0])?
+        .f_contiguous()?)
+}
+
+/// Only the TransNetV2 thumbnail of a frame (the same pixels [`prepare`]
+/// makes), for a shot-boundary pass; a 48x27 RGB input passes through
+/// unchanged.
+pub(crate) fn prepare_thumbnail(view: &FrameView<'_>, device: Device) -> Result<Tensor> {
+    let is_float = matches!(view.format().depth, SampleDepth::F16 | SampleDepth::F32);
+    let (_, nchw) = upload_luma_rgb(view, device, is_float)?;
+    thumbnail_of(&nchw)
+}
+
 /// Uploads and converts one frame.
 pub(crate) fn prepare(
     view: &FrameView<'_>,
     device: Device,
     options: PrepareOptions,
 ) -> Result<PreparedFrame> {
-    let samples = to_float_samples(view, device)?;
     let (h, w) = (view.height() as i64, view.width() as i64);
-    let channels = samples.size()[2];
-    let is_rgb = channels >= 3;
-    // NaN anywhere in a pixel (alpha included) makes its luma 0 below.
-    let luma = if is_rgb {
-        samples.f_matmul(&rec709_weights(device, channels)?)?
-    } else {
-        samples.f_select(2, 0)?
-    };
-    let hwc = if channels == 4 {
-        samples.f_narrow(2, 0, 3)?
-    } else {
-        samples
-    };
     // Integer samples are already finite and in 0..1; floats may be neither.
     let is_float = matches!(view.format().depth, SampleDepth::F16 | SampleDepth::F32);
-    let full_luma = if is_float {
-        luma.f_nan_to_num(0.0, 1.0, 0.0)?.f_clamp_(0.0, 1.0)?
-    } else {
-        luma
-    }
-    .f_view([1, 1, h, w])?;
+    let (full_luma, nchw) = upload_luma_rgb(view, device, is_float)?;
     let k = noise_step(w);
     let noise_luma = if k > 1 {
         full_luma.f_slice(2, 0, None, k)?.f_slice(3, 0, None, k)?
@@ -117,31 +131,8 @@ pub(crate) fn prepare(
         .f_clamp(0.0, 1.0)?
         .f_contiguous()?;
 
-    // RGB as [1, 3, H, W] (a view; grey input is replicated).
-    let nchw = if is_rgb {
-        hwc.f_permute([2, 0, 1])?.f_unsqueeze(0)?
-    } else {
-        full_luma.f_expand([1, 3, h, w], false)?
-    };
     let thumb = if options.thumbnail {
-        // Thumbnails come from every k-th pixel (k = width / 512) so a UHD
-        // frame is not read whole for 48x27 pixels; the antialiased resize
-        // then averages over the remaining ~(width / 48 / k)^2 samples.
-        let k = (w / ANALYSIS_WIDTH).max(1);
-        let sub = if k > 1 {
-            nchw.f_slice(2, 0, None, k)?.f_slice(3, 0, None, k)?
-        } else {
-            nchw.shallow_clone()
-        };
-        let t = scaled_rgb(&sub, THUMB_SIZE.1, THUMB_SIZE.0)?;
-        Some(
-            t.f_mul_scalar(255.0)?
-                .f_round()?
-                .f_to_kind(Kind::Uint8)?
-                .f_squeeze_dim(0)?
-                .f_permute([1, 2, 0])?
-                .f_contiguous()?,
-        )
+        Some(thumbnail_of(&nchw)?)
     } else {
         None
     };
@@ -161,4 +152,41 @@ pub(crate) fn prepare(
         thumb,
         face_rgb,
     })
+}
+
+/// The tensor path: the whole frame uploaded as float, then `[1, 1, H, W]`
+/// luma (cleaned when `is_float`) and `[1, 3, H, W]` RGB (a view; grey input
+/// replicated from the cleaned luma).
+fn upload_luma_rgb(
+    view: &FrameView<'_>,
+    device: Device,
+    is_float: bool,
+) -> Result<(Tensor, Tensor)> {
+    let samples = to_float_samples(view, device)?;
+    let (h, w) = (view.height() as i64, view.width() as i64);
+    let channels = samples.size()[2];
+    let is_rgb = channels >= 3;
+    // NaN anywhere in a pixel (alpha included) makes its luma 0 below.
+    let luma = if is_rgb {
+        samples.f_matmul(&rec709_weights(device, channels)?)?
+    } else {
+        samples.f_select(2, 0)?
+    };
+    let hwc = if channels == 4 {
+        samples.f_narrow(2, 0, 3)?
+    } else {
+        samples
+    };
+    let full_luma = if is_float {
+        luma.f_nan_to_num(0.0, 1.0, 0.0)?.f_clamp_(0.0, 1.0)?
+    } else {
+        luma
+    }
+    .f_view([1, 1, h, w])?;
+    let nchw = if is_rgb {
+        hwc.f_permute([2, 0, 1])?.f_unsqueeze(0)?
+    } else {
+        full_luma.f_expand([1, 3, h, w], false)?
+    };
+    Ok((full_luma, nchw))
 }

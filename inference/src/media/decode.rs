@@ -57,6 +57,8 @@ enum Message {
 pub struct VideoDecoder {
     path: PathBuf,
     info: MediaInfo,
+    /// Size of the frames handed out (the source's unless scaled).
+    size: (usize, usize),
     format: PixelFormat,
     rx: Option<Receiver<Message>>,
     child: Option<Child>,
@@ -70,23 +72,52 @@ pub struct VideoDecoder {
 impl VideoDecoder {
     /// Probes `path` and starts decoding its first video stream.
     pub fn open(path: &Path, options: DecodeOptions) -> Result<Self> {
+        Self::start(path, options, None)
+    }
+
+    /// Like [`VideoDecoder::open`], with FFmpeg scaling every frame to
+    /// `width x height` (its default bicubic scaler, as `-s WxH` does), e.g.
+    /// 48x27 for a shot-boundary-only pass that never needs full frames.
+    /// [`VideoDecoder::info`] still describes the source.
+    pub fn open_scaled(
+        path: &Path,
+        options: DecodeOptions,
+        width: usize,
+        height: usize,
+    ) -> Result<Self> {
+        if width == 0 || height == 0 || width > 1 << 16 || height > 1 << 16 {
+            return Err(InferenceError::InvalidArgument(format!(
+                "cannot scale to {width}x{height}"
+            )));
+        }
+        Self::start(path, options, Some((width, height)))
+    }
+
+    fn start(path: &Path, options: DecodeOptions, size: Option<(usize, usize)>) -> Result<Self> {
         check_readable(path)?;
         let info = probe(path)?;
+        let (width, height) = size.unwrap_or((info.width, info.height));
         let (pix_fmt, depth) = if options.sixteen_bit {
             ("rgb48le", SampleDepth::U16)
         } else {
             ("rgb24", SampleDepth::U8)
         };
         let format = PixelFormat::new(depth, ChannelLayout::Rgb);
-        let frame_bytes = info.width * info.height * format.bytes_per_pixel();
+        let frame_bytes = width * height * format.bytes_per_pixel();
         let media = |reason: String| InferenceError::Media {
             path: path.to_path_buf(),
             reason,
         };
-        let mut child = Command::new(ffmpeg_binary()?)
+        let mut command = Command::new(ffmpeg_binary()?);
+        command
             .args(["-hide_banner", "-nostdin", "-v", "error", "-i"])
             .arg(path)
-            .args(["-map", "0:v:0", "-f", "rawvideo", "-pix_fmt", pix_fmt, "-"])
+            .args(["-map", "0:v:0"]);
+        if let Some((w, h)) = size {
+            command.arg("-s").arg(format!("{w}x{h}"));
+        }
+        let mut child = command
+            .args(["-f", "rawvideo", "-pix_fmt", pix_fmt, "-"])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -141,6 +172,7 @@ impl VideoDecoder {
         Ok(Self {
             path: path.to_path_buf(),
             info,
+            size: (width, height),
             format,
             rx: Some(rx),
             child: Some(child),
@@ -215,8 +247,8 @@ impl Iterator for VideoDecoder {
                 let frame = DecodedFrame {
                     index: self.next_index,
                     data,
-                    width: self.info.width,
-                    height: self.info.height,
+                    width: self.size.0,
+                    height: self.size.1,
                     format: self.format,
                 };
                 self.next_index += 1;
