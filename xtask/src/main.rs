@@ -13,6 +13,7 @@
 //! | `bench`  | benchmarks, written to `BENCHMARKS.md` |
 //! | `fuzz`   | the C ABI fuzz target for a bounded time (`--seconds N`, default 60) |
 
+mod bench;
 mod bundle;
 mod cargo;
 mod demo;
@@ -49,6 +50,7 @@ fn main() -> ExitCode {
         "demo" => demo::run(rest),
         "test" => test::run(rest),
         "header" => header::write(),
+        "bench" => bench::run(rest),
         "fuzz" => fuzz::run(rest),
         "help" | "--help" | "-h" => {
             println!("{}", HELP);
@@ -75,6 +77,8 @@ usage: cargo xtask <command>
   demo [-- MEDIA…] analyse the sample clips (or the given media) and print the results
   test             run every test, clippy, rustfmt and the header drift check
   header           regenerate include/circletake.h (cbindgen)
+  bench [--quick]  measure speed, memory and cut accuracy against FFmpeg and the Python peers;
+                   writes BENCHMARKS.md (--quick: shorter files)
   fuzz [--seconds N] [--models] [--repro FILE]
                    fuzz the C ABI for N s (default 60); non-zero exit and the reproducer on a crash
 
