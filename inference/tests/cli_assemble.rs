@@ -506,3 +506,108 @@ fn bad_override_file_mixed_rates_and_bad_values_are_usage_errors() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Grouping accuracy on a bigger set (run on demand: `cargo test --release -p
+/// circletake-inference --test cli_assemble -- --ignored`; a few minutes on 2 cores):
+/// 18 takes with neutral names, 6 setups × 3 takes (bikes.mp4's first five shots and
+/// bigbuckbunny.mp4), each take of a setup degraded differently (blur, noise, moving
+/// crop = shake, black head, brightness/contrast). Prints the similarity ranges and
+/// pair counts; asserts every setup comes out as exactly one group.
+#[test]
+#[ignore = "several minutes: grouping validation, run on demand"]
+fn grouping_accuracy_on_eighteen_neutral_takes() {
+    let Some((samples, ffmpeg)) = tools() else {
+        return;
+    };
+    let dir = scratch("assemble-accuracy");
+    let shake = "crop=600:256:'20+18*sin(n*1.7)':'8+7*sin(n*2.3)',scale=640:272";
+    let (blur, noise) = ("gblur=sigma=4", "noise=alls=40:allf=t");
+    let (black, bright) = (
+        "tpad=start=8:color=black",
+        "eq=brightness=0.12:contrast=1.1",
+    );
+    // The same moving crop, in proportion to a 640x360 frame.
+    let bbb_shake =
+        "scale=640:360,crop=600:336:'20+18*sin(n*1.7)':'12+10*sin(n*2.3)',scale=640:360";
+    let bbb_blur = format!("scale=640:360,{blur}");
+    // (clip, first frame, filter); takes 3k..3k+2 are setup k.
+    let spec: [(&str, u32, &str); 18] = [
+        ("bikes.mp4", 0, ""),
+        ("bikes.mp4", 3, blur),
+        ("bikes.mp4", 2, noise),
+        ("bikes.mp4", 32, shake),
+        ("bikes.mp4", 36, ""),
+        ("bikes.mp4", 40, black),
+        ("bikes.mp4", 80, ""),
+        ("bikes.mp4", 90, blur),
+        ("bikes.mp4", 96, bright),
+        ("bikes.mp4", 139, noise),
+        ("bikes.mp4", 143, ""),
+        ("bikes.mp4", 146, shake),
+        ("bikes.mp4", 189, black),
+        ("bikes.mp4", 195, ""),
+        ("bikes.mp4", 200, blur),
+        ("bigbuckbunny.mp4", 10, "scale=640:360"),
+        ("bigbuckbunny.mp4", 30, &bbb_blur),
+        ("bigbuckbunny.mp4", 50, bbb_shake),
+    ];
+    let media: Vec<PathBuf> = spec
+        .iter()
+        .enumerate()
+        .map(|(i, (clip, start, vf))| {
+            let p = dir.join(format!("k{:02}.avi", i + 1));
+            let vf = (!vf.is_empty()).then_some(*vf);
+            take(&ffmpeg, &samples.join(clip), *start, vf, &p);
+            p
+        })
+        .collect();
+    let o = assemble(&media, &["--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let names: Vec<String> = v["take_names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap().to_string())
+        .collect();
+    let setup = |name: &str| (name[1..].parse::<usize>().unwrap() - 1) / 3;
+    let group_of = |name: &str| {
+        groups(&v)
+            .iter()
+            .position(|(_, takes)| takes.iter().any(|(t, _)| t == name))
+            .unwrap()
+    };
+    let (mut same, mut diff) = (Vec::new(), Vec::new());
+    let (mut found, mut merged) = (0, 0);
+    for i in 0..names.len() {
+        for j in i + 1..names.len() {
+            let s = v["similarity"][i][j].as_f64().unwrap();
+            let together = group_of(&names[i]) == group_of(&names[j]);
+            if setup(&names[i]) == setup(&names[j]) {
+                same.push(s);
+                found += usize::from(together);
+            } else {
+                diff.push(s);
+                merged += usize::from(together);
+            }
+        }
+    }
+    let range = |v: &[f64]| {
+        let lo = v.iter().copied().fold(f64::MAX, f64::min);
+        let hi = v.iter().copied().fold(f64::MIN, f64::max);
+        (lo, hi, v.iter().sum::<f64>() / v.len() as f64)
+    };
+    println!(
+        "same-setup pairs: {found}/{} grouped, similarity (min, max, mean) {:?}",
+        same.len(),
+        range(&same)
+    );
+    println!(
+        "different-setup pairs: {merged}/{} merged, similarity {:?}",
+        diff.len(),
+        range(&diff)
+    );
+    assert_eq!((found, merged), (same.len(), 0), "{v}");
+    assert_eq!(groups(&v).len(), 6, "{v}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
