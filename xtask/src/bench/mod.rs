@@ -77,6 +77,22 @@ pub fn run(args: &[String]) -> Result<()> {
         let peer = runner.python("bench_scenedetect.py", &clip.path);
         r.accuracy.push((clip, ours, peer));
     }
+    // libtorch's own thread default (every core per stream), as before.
+    let bikes = samples::dir().join("bikes.mp4").display().to_string();
+    r.threads = vec![
+        (
+            "bikes.mp4 analysis, default threads",
+            runner.engine(&["analyze", &bikes]),
+        ),
+        (
+            "bikes.mp4 analysis, 2 threads per stream",
+            runner.engine(&["analyze", &bikes, "--threads", "2"]),
+        ),
+        (
+            "1080p TransNetV2 cuts, 2 threads",
+            runner.engine(&["cuts", &short, "--threads", "2"]),
+        ),
+    ];
     r.overlay = runner.overlay(&env);
     r.load_after = report::load_average();
     r.total_seconds = started.elapsed().as_secs_f64();

@@ -26,6 +26,7 @@ pub struct Report {
     pub render_two: Value,
     pub scenedetect_hd: Value,
     pub accuracy: Vec<(TruthClip, Value, Value)>,
+    pub threads: Vec<(&'static str, Value)>,
     pub overlay: Value,
 }
 
@@ -343,6 +344,15 @@ impl Report {
                 ms("ms_median"),
                 ms("ms_min")
             );
+        }
+        let _ = writeln!(
+            m,
+            "\n### Threads per stream (engine default vs. libtorch's all-cores default)\n"
+        );
+        let _ = writeln!(m, "| run | frames/s | device |\n| --- | --- | --- |");
+        for (name, v) in &self.threads {
+            let device = v.get("device").and_then(Value::as_str).unwrap_or("");
+            let _ = writeln!(m, "| {name} | {} | {device} |", fps(v));
         }
         let _ = writeln!(
             m,
