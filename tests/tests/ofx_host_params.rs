@@ -16,6 +16,9 @@ fn keyed_overlay_is_read_at_each_frame_time() {
     let inst = plugin
         .create_instance(InstanceSpec::filter(common::synthetic()))
         .unwrap();
+    // Without measuring during playback, IsIdentity follows the overlay alone.
+    inst.set_param("analyze_while_playing", ParamValue::Num(vec![0.0]), None)
+        .unwrap();
     // Off until frame 5, on from frame 5 (booleans step between keys).
     inst.set_param("overlay", ParamValue::Num(vec![0.0]), Some(0.0))
         .unwrap();

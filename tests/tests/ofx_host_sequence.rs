@@ -86,6 +86,13 @@ fn overlay_off_is_an_identity_for_hosts_that_ask() {
             common::synthetic(),
         ))
         .unwrap();
+    // Not measuring during playback: nothing needs the frames.
+    inst.set_param(
+        "analyze_while_playing",
+        circletake_tests::host::keyframes::ParamValue::Num(vec![0.0]),
+        None,
+    )
+    .unwrap();
     let r = inst.render(4.0, Depth::Float, Components::Rgba).unwrap();
     assert_eq!(
         r.identity,

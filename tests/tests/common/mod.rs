@@ -26,8 +26,9 @@ pub fn synthetic() -> Arc<dyn FrameSource> {
     Arc::new(Synthetic::new(67, 41, 12))
 }
 
-/// A filter instance on `source` with the overlay on, so hosts that ask
-/// IsIdentity still get a Render.
+/// A filter instance on `source` with the overlay off and "Analyze While
+/// Playing" on (the defaults), so hosts that ask IsIdentity still get a
+/// Render, whose output must be the source itself.
 pub fn instance(plugin: &Plugin, source: Arc<dyn FrameSource>) -> Instance {
     let inst = plugin
         .create_instance(InstanceSpec::filter(source))
@@ -37,8 +38,10 @@ pub fn instance(plugin: &Plugin, source: Arc<dyn FrameSource>) -> Instance {
         "CreateInstance returned {}",
         inst.create_status()
     );
-    inst.set_param("overlay", ParamValue::Num(vec![1.0]), None)
+    inst.set_param("overlay", ParamValue::Num(vec![0.0]), None)
         .expect("set overlay");
+    inst.set_param("analyze_while_playing", ParamValue::Num(vec![1.0]), None)
+        .expect("set analyze_while_playing");
     inst
 }
 
