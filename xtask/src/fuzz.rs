@@ -8,6 +8,12 @@
 //! the corpus lives in `target/fuzz-corpus/capi_frames/` (seeded with valid
 //! programs, kept between runs, not in git) and crash reproducers in
 //! `target/fuzz-artifacts/capi_frames/`.
+//!
+//! `--seconds` bounds the fuzzing proper: libFuzzer first replays the whole
+//! corpus, unbounded (about a minute per 400 entries on a busy 2-core
+//! machine; several times that with `--models`). `--models` sets
+//! `CIRCLETAKE_FUZZ_MODELS=1`, so inputs that ask for it run with the real
+//! models of `CIRCLETAKE_MODELS` (TransNetV2, faces, blinks).
 
 use crate::{cargo, paths, python::Env, util, Result};
 use std::path::{Path, PathBuf};
