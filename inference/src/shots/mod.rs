@@ -11,8 +11,9 @@
 //! | relative focus | frame focus / 90th percentile of the shot's focus | ratio, 1 = sharpest |
 //! | shake | RMS over 0.5 s of (global motion − its 0.5 s interquartile-mean) | px/frame |
 //! | pan speed | length of the smoothed global motion (÷512 = fraction of width) | px/frame |
-//! | pan / whip-pan | pan speed ≥ 2 px for 0.5 s / raw speed ≥ 32 px for 2 frames | flag |
+//! | pan / whip-pan | pan speed ≥ 2 px for 0.5 s / raw speed ≥ 32 px for 2 frames, grown over neighbours ≥ 16 px | flag |
 //! | black | mean luma ≤ 0.07 and ≥ 60 % of pixels ≤ 0.02 | flag |
+//! | washed out | ≥ 20 % of pixels ≥ 0.98 and mean luma ≥ 0.6 (junk at a shot's head or tail) | trim |
 //! | flash | 1–3 frames ≥ 0.12 luma above both neighbours, which match within 0.06 | flag |
 //! | frozen | ≥ 3 frames with `diff_prev` below the noise-aware repeat threshold | flag |
 //! | blink | one face track's eye openness < ½ its open level for 2 frames .. 0.4 s | event |

@@ -103,6 +103,15 @@ pub struct Thresholds {
     pub usable_score: f32,
     /// Shortest trimmed shot (s); shorter suggestions are abandoned.
     pub min_trim_s: f32,
+    /// Washed-out frames (the mirror of black: at least this fraction of clipped
+    /// pixels ...
+    pub washed_clipped_min: f32,
+    /// ... and at least this mean luma) are junk at a shot's head or tail, dropped like
+    /// black frames (a fade or iris to white, a camera pointed at the sun).
+    pub washed_luma_min: f32,
+    /// A flash this close (s) to a shot's head or tail (slate light, camera start or
+    /// stop) moves the in point after it / the out point before it.
+    pub flash_edge_s: f32,
     /// Distance (s) from an in/out point within which a blink counts as "at in/out".
     pub blink_edge_s: f32,
 }
@@ -153,6 +162,9 @@ impl Default for Thresholds {
             settle_s: 0.3,
             usable_score: 50.0,
             min_trim_s: 1.0,
+            washed_clipped_min: 0.2,
+            washed_luma_min: 0.6,
+            flash_edge_s: 0.25,
             blink_edge_s: 0.5,
         }
     }

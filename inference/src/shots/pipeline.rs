@@ -136,6 +136,7 @@ pub fn analyze(input: &[FrameSignals], rate: FrameRate, options: &ReportOptions)
             black: black[i],
             blink: faces.blinking[i],
             clipped: clean(f.clipped_highlights),
+            luma: clean(f.luma_mean),
             crushed: clean(f.crushed_shadows),
             noise: clean(f.noise),
             face_focus_rel: faces.face_focus_rel[i],
@@ -164,7 +165,23 @@ pub fn analyze(input: &[FrameSignals], rate: FrameRate, options: &ReportOptions)
             .iter()
             .map(|f| !f.black && !f.flash && !f.frozen)
             .collect();
-        let rel = relative_focus(&frames[s..e], &counts);
+        // Washed-out frames (junk, see `Thresholds::washed_clipped_min`) have inflated
+        // edge contrast: no reference for sharpness unless they are most of the shot.
+        let unwashed: Vec<bool> = facts[s..e]
+            .iter()
+            .zip(&counts)
+            .map(|(f, &c)| {
+                c && !(f.clipped >= th.washed_clipped_min && f.luma >= th.washed_luma_min)
+            })
+            .collect();
+        let n_unwashed = unwashed.iter().filter(|&&c| c).count();
+        let n_counts = counts.iter().filter(|&&c| c).count();
+        let reference = if n_unwashed >= 3 && n_unwashed * 4 >= n_counts {
+            &unwashed
+        } else {
+            &counts
+        };
+        let rel = relative_focus(&frames[s..e], reference);
         for (j, i) in (s..e).enumerate() {
             let f = &mut facts[i];
             f.shake = m[j].shake;

@@ -41,6 +41,8 @@ pub struct FrameFacts {
     pub face_focus_rel: Option<f32>,
     /// Fraction of clipped pixels.
     pub clipped: f32,
+    /// Mean luma, 0..1.
+    pub luma: f32,
     /// Fraction of crushed pixels.
     pub crushed: f32,
     /// Noise sigma, 0..1 luma.

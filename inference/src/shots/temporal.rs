@@ -23,7 +23,9 @@ pub struct MotionSample {
     /// Part of a pan: `pan_speed >= pan_min_px` sustained for `pan_min_s`.
     pub pan: bool,
     /// Part of a whip-pan: 3-frame median of raw speed `>= whip_min_px` for
-    /// `whip_min_frames` (gaps of up to 2 unreliable frames closed).
+    /// `whip_min_frames` (gaps of up to 2 unreliable frames closed), extended over the
+    /// neighbouring frames whose raw speed is still `>= whip_min_px / 2` (the camera
+    /// accelerating into and braking out of the move).
     pub whip_pan: bool,
 }
 
@@ -65,7 +67,21 @@ pub fn motion(frames: &[FrameSignals], fps: f64, th: &Thresholds) -> Vec<MotionS
     let raw_speed: Vec<f32> = (0..n).map(|i| dx[i].hypot(dy[i])).collect();
     let fast = moving_median(&raw_speed, 1);
     let whip_mask: Vec<bool> = fast.iter().map(|&s| s >= th.whip_min_px).collect();
-    let whip_runs = runs(&whip_mask, th.whip_min_frames, 2);
+    // A whip-pan starts where the camera accelerates, before the median crosses the
+    // threshold: each run grows over neighbours still moving at least half as fast.
+    let ramp = |i: usize| raw_speed[i] >= 0.5 * th.whip_min_px;
+    let whip_runs: Vec<(usize, usize)> = runs(&whip_mask, th.whip_min_frames, 2)
+        .into_iter()
+        .map(|(mut s, mut e)| {
+            while s > 1 && ramp(s - 1) {
+                s -= 1;
+            }
+            while e < n && ramp(e) {
+                e += 1;
+            }
+            (s, e)
+        })
+        .collect();
     // Whip-pans are deliberate and measured on their own: leaving them out of the
     // smoothing keeps their start and stop from reading as shake.
     let mut in_whip = vec![false; n];

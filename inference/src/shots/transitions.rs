@@ -1,5 +1,7 @@
 //! Gradual transitions as spans: the TransNetV2 many-hot head, black runs and the fade
 //! ramps into and out of them, merged so that fade-out + black + fade-in is ONE span.
+//! A dip to black shorter than a black span (or never fully black) between a fade out
+//! and a fade in of at least 3 frames each is one fade through black too.
 
 use serde::{Deserialize, Serialize};
 
@@ -101,6 +103,20 @@ pub fn transition_spans(
         let e2 = if after >= 3 { e + after } else { e };
         spans.push((s2, e2, 1.0));
     }
+    // A fade out straight into a fade in, through black too short to be a black span
+    // (or never quite black): one transition when both ramps are at least 3 frames.
+    let dark: Vec<bool> = frames
+        .iter()
+        .zip(black)
+        .map(|(f, &b)| b || f.luma_mean <= th.black_luma_max)
+        .collect();
+    for (s, e) in runs(&dark, 1, 0) {
+        let before = ramp_len(frames, &dark, s, false, th);
+        let after = ramp_len(frames, &dark, e - 1, true, th);
+        if before >= 3 && after >= 3 {
+            spans.push((s - before, e + after, 1.0));
+        }
+    }
     spans.sort_by_key(|&(s, e, _)| (s, e));
     let mut merged: Vec<(usize, usize, f32)> = Vec::new();
     for (s, e, c) in spans {
@@ -116,7 +132,7 @@ pub fn transition_spans(
         .into_iter()
         .map(|(s, e, conf)| {
             let e = e.min(n);
-            let has_black = black[s..e].iter().any(|&b| b);
+            let has_black = dark[s..e].iter().any(|&b| b);
             let kind = if !has_black {
                 TransitionKind::Dissolve
             } else {

@@ -37,9 +37,11 @@ pub struct Segment {
 }
 
 /// Why the head or tail of a shot is dropped, and how certain that rule is.
-fn junk_reason(f: &FrameFacts) -> Option<(&'static str, f32)> {
+fn junk_reason(f: &FrameFacts, th: &Thresholds) -> Option<(&'static str, f32)> {
     if f.black {
         Some(("black frames", 0.98))
+    } else if f.clipped >= th.washed_clipped_min && f.luma >= th.washed_luma_min {
+        Some(("washed-out frames", 0.95))
     } else if f.flash {
         Some(("flash frame", 0.9))
     } else if f.frozen {
@@ -90,14 +92,35 @@ pub fn suggest_trim(
     let mut certainty = 1.0f32;
     // 1. Junk at the edges, no length limit.
     let mut a = 0;
-    while a < n && junk_reason(&facts[a]).is_some() {
+    while a < n && junk_reason(&facts[a], th).is_some() {
         a += 1;
     }
     let mut b = n;
-    while b > a && junk_reason(&facts[b - 1]).is_some() {
+    while b > a && junk_reason(&facts[b - 1], th).is_some() {
         b -= 1;
     }
-    if a == b {
+    // A flash just inside the head or tail (slate light, camera start or stop): the
+    // take starts after it / ends before it.
+    let edge = frames_for(th.flash_edge_s, fps, 1);
+    let mut head_flash = false;
+    let mut tail_flash = false;
+    if let Some(k) = (a..(a + edge).min(b)).rev().find(|&i| facts[i].flash) {
+        a = k + 1;
+        while a < b && junk_reason(&facts[a], th).is_some() {
+            a += 1;
+        }
+        head_flash = true;
+    }
+    if let Some(k) = (b.saturating_sub(edge).max(a)..b).find(|&i| facts[i].flash) {
+        b = k;
+        while b > a && junk_reason(&facts[b - 1], th).is_some() {
+            b -= 1;
+        }
+        tail_flash = true;
+    }
+    // A fragment shorter than the shortest shot (e.g. left between a transition and the
+    // end of the clip) is not usable material.
+    if a == b || n < frames_for(th.min_shot_s, fps, 1) {
         return TrimSuggestion {
             in_frame: first,
             out_frame: first,
@@ -105,13 +128,19 @@ pub fn suggest_trim(
             reasons: vec![format!("no usable frames in {}..{}", tc(0), tc(n))],
         };
     }
-    if a > 0 {
-        let (why, c) = junk_reason(&facts[a - 1]).unwrap_or(("junk", 0.9));
+    if head_flash {
+        junk.push(format!("in at {}: drops a flash near the head", tc(a)));
+        junk_certainty *= 0.9;
+    } else if a > 0 {
+        let (why, c) = junk_reason(&facts[a - 1], th).unwrap_or(("junk", 0.9));
         junk.push(format!("in at {}: drops {why} at the head", tc(a)));
         junk_certainty *= c;
     }
-    if b < n {
-        let (why, c) = junk_reason(&facts[b]).unwrap_or(("junk", 0.9));
+    if tail_flash {
+        junk.push(format!("out at {}: drops a flash near the tail", tc(b)));
+        junk_certainty *= 0.9;
+    } else if b < n {
+        let (why, c) = junk_reason(&facts[b], th).unwrap_or(("junk", 0.9));
         junk.push(format!("out at {}: drops {why} at the tail", tc(b)));
         junk_certainty *= c;
     }
@@ -175,7 +204,7 @@ pub fn suggest_trim(
     let nearest_good = |at: usize, lo: usize, hi: usize| -> Option<usize> {
         (1..=limit.max(1)).find_map(|d| {
             [at + d, at.wrapping_sub(d)].into_iter().find(|&i| {
-                i >= lo && i < hi && !moving(&facts[i]) && junk_reason(&facts[i]).is_none()
+                i >= lo && i < hi && !moving(&facts[i]) && junk_reason(&facts[i], th).is_none()
             })
         })
     };
