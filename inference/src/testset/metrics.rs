@@ -197,7 +197,7 @@ pub fn transnet_boundaries(cut_prob: &[f32], threshold: f32) -> Vec<i64> {
             (true, None) => run_start = Some(i),
             (false, Some(s)) => {
                 if s > 0 {
-                    out.push(((s + i + 1) / 2) as i64);
+                    out.push((s + i).div_ceil(2) as i64);
                 }
                 run_start = None;
             }

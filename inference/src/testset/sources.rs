@@ -28,10 +28,11 @@ pub const SHARED_SPANS: &[(&str, &[(i64, i64)])] = &[
     ("cockatoo.mp4", &[(0, 62), (178, 278)]),
 ];
 
-/// Sources whose shot is largely a still picture (testvideo.mp4's first shot holds
-/// frozen runs): used in sequences only, never as takes, where frozen-frame trimming
-/// would rightly shorten them.
-pub const STILL_SOURCES: &[&str] = &["testvideo.mp4"];
+/// Sources steady enough to be takes: a locked-off camera and even sharpness over the
+/// whole span, so the only junk in a take is the junk added. The others (bikes' moving
+/// shots, testvideo's largely frozen still, handheld cockatoo with focus changes) are
+/// used in sequences only: their own softness and motion would blur a take's truth.
+pub const STEADY_SOURCES: &[&str] = &["bigbuckbunny.mp4", "carphone.mp4"];
 
 /// One continuous shot of real footage at canvas size.
 #[derive(Debug, Clone)]
@@ -42,8 +43,8 @@ pub struct SourceShot {
     pub first: i64,
     /// Decoded frames, each `canvas` sized.
     pub frames: Vec<Rgb>,
-    /// Largely a still picture ([`STILL_SOURCES`]).
-    pub still: bool,
+    /// Usable as a take ([`STEADY_SOURCES`]).
+    pub steady: bool,
 }
 
 /// Decodes `[start, end)` spans of `path`, scaled to cover `canvas` and centre-cropped.
@@ -86,7 +87,7 @@ fn decode_spans(
             file: file.clone(),
             first: s,
             frames: Vec::new(),
-            still: STILL_SOURCES.contains(&file.as_str()),
+            steady: STEADY_SOURCES.contains(&file.as_str()),
         })
         .collect();
     let mut index = 0i64;

@@ -58,7 +58,7 @@ fn need(parts: &[(JunkKind, usize)], clean: usize) -> usize {
 }
 
 /// Builds a take from one of `sources` (chosen by `pick` among those long enough):
-/// `head` junk, 36–60 clean frames, `tail` junk (still sources are never used).
+/// `head` junk, 36–60 clean frames, `tail` junk (only steady sources, see [`super::sources::STEADY_SOURCES`]).
 pub fn build_take(
     rng: &mut Rng,
     sources: &[SourceShot],
@@ -72,11 +72,11 @@ pub fn build_take(
     let all: Vec<(JunkKind, usize)> = heads.iter().chain(&tails).copied().collect();
     let min_clean = 36;
     let fits: Vec<usize> = (0..sources.len())
-        .filter(|&s| !sources[s].still && sources[s].frames.len() >= need(&all, min_clean))
+        .filter(|&s| sources[s].steady && sources[s].frames.len() >= need(&all, min_clean))
         .collect();
     let s = if fits.is_empty() {
         (0..sources.len())
-            .filter(|&s| !sources[s].still)
+            .filter(|&s| sources[s].steady)
             .max_by_key(|&s| sources[s].frames.len())
             .unwrap_or(0)
     } else {
