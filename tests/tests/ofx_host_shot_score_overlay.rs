@@ -46,6 +46,20 @@ fn differences(a: &OwnedImage, b: &OwnedImage, window: RectI) -> Vec<(i32, i32)>
     out
 }
 
+/// An instance with the overlay on and render-driven analysis off (so the
+/// overlay shows exactly what the test set up).
+fn overlay_instance(
+    plugin: &circletake_tests::host::Plugin,
+    source: Arc<dyn FrameSource>,
+) -> Instance {
+    let inst = common::instance(plugin, source);
+    inst.set_param("overlay", ParamValue::Num(vec![1.0]), None)
+        .expect("set overlay");
+    inst.set_param("analyze_while_playing", ParamValue::Num(vec![0.0]), None)
+        .expect("set analyze_while_playing");
+    inst
+}
+
 fn medium() -> Arc<dyn FrameSource> {
     Arc::new(Synthetic::new(320, 180, 6))
 }
@@ -79,7 +93,7 @@ fn live_hud_without_analysis_changes_only_its_box() {
     for profile in HostProfile::all() {
         let name = profile.name;
         let (host, plugin) = common::load(profile.clone());
-        let inst = common::instance(&plugin, medium());
+        let inst = overlay_instance(&plugin, medium());
         let req = RenderRequest::new(3.0, profile.depths[0], Components::Rgba);
         let r = render(&inst, &req, name);
         let want = inst.expected_passthrough(&req).unwrap();
@@ -109,7 +123,7 @@ fn every_offered_combination_renders_the_overlay() {
     for profile in HostProfile::all() {
         let name = profile.name;
         let (host, plugin) = common::load(profile.clone());
-        let inst = common::instance(&plugin, medium());
+        let inst = overlay_instance(&plugin, medium());
         let mut checked = 0;
         for depth in Depth::ALL {
             for comps in Components::ALL {
@@ -138,7 +152,7 @@ fn a_window_equals_the_same_pixels_of_the_full_frame() {
     let profile = HostProfile::nuke_like();
     let (ox, oy) = profile.origin;
     let (host, plugin) = common::load(profile);
-    let inst = common::instance(&plugin, medium());
+    let inst = overlay_instance(&plugin, medium());
     for scale in [1.0, 0.5] {
         for comps in [Components::Rgba, Components::Alpha] {
             let mut req = RenderRequest {
@@ -242,7 +256,17 @@ fn analysed_overlay_on_bikes_draws_the_strip_and_dims_outside_the_trim() {
         ),
     ] {
         let (host, plugin) = common::load(HostProfile::resolve_like());
-        let inst = common::instance(&plugin, source.clone());
+        let inst = overlay_instance(&plugin, source.clone());
+        // Before analysis: the live HUD on the real picture.
+        let live = render(
+            &inst,
+            &RenderRequest::new(50.0, Depth::Float, Components::Rgba),
+            label,
+        );
+        write_png(
+            &out_dir.join(format!("bikes_{label}_live_f050.png")),
+            &live.image,
+        );
         let st = inst.press_button("analyze").unwrap();
         assert!(st.is_ok_or_default(), "{label}: analyze replied {st}");
         let (w, h) = source.size();

@@ -45,6 +45,11 @@ pub fn render(instance: &Instance, args: &RenderArgs, data: &OverlayData<'_>) ->
     let source_clip = instance.clip(K_OFX_IMAGE_EFFECT_SIMPLE_SOURCE_CLIP_NAME)?;
     let source = source_clip.image(args.time)?;
     copy_source(source.as_ref(), &mut out, args.window)?;
+    if source.is_none() {
+        // No picture here (before the clip, a gap): transparent black as
+        // the spec asks, nothing to annotate.
+        return Ok(());
+    }
 
     let frame = args.time.round() as i64;
     let frame_rect = frame_rect(&output_clip, args)?;
