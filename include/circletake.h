@@ -239,10 +239,6 @@ typedef struct ct_shot {
   uint32_t flag_count;
 } ct_shot;
 
-
-
-
-
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
