@@ -35,11 +35,36 @@ pub(crate) struct PreparedFrame {
     pub face_rgb: Option<Tensor>,
 }
 
+/// Most rows of the analysis luma (twice the width: 9:16 phone footage stays
+/// 512 wide).
+pub(crate) const MAX_ANALYSIS_HEIGHT: i64 = 2 * ANALYSIS_WIDTH;
+
 /// Analysis size `(width, height)` for a source size: 512 wide, aspect kept,
-/// at least 8 rows.
+/// at least 8 rows. Frames taller than 2:1 (rare: strips, scans) are fitted
+/// into 1024 rows instead, so the luma never grows without bound — a 1x4096
+/// frame would otherwise need a 512x2M-pixel tensor. Their pixel-based
+/// signals (shake, pan) are then in pixels of that narrower width.
 fn analysis_size(width: usize, height: usize) -> (i64, i64) {
     let h = (height as f64 * ANALYSIS_WIDTH as f64 / width as f64).round() as i64;
-    (ANALYSIS_WIDTH, h.max(8))
+    if h <= MAX_ANALYSIS_HEIGHT {
+        return (ANALYSIS_WIDTH, h.max(8));
+    }
+    let w = (width as f64 * MAX_ANALYSIS_HEIGHT as f64 / height as f64).round() as i64;
+    (w.max(8), MAX_ANALYSIS_HEIGHT)
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+
+    #[test]
+    fn analysis_size_is_bounded_for_any_aspect() {
+        assert_eq!(analysis_size(1920, 1080), (512, 288));
+        assert_eq!(analysis_size(1080, 1920), (512, 910));
+        assert_eq!(analysis_size(1, 4096), (8, 1024));
+        assert_eq!(analysis_size(64, 1), (512, 8));
+        assert_eq!(analysis_size(1000, 4000), (256, 1024));
+    }
 }
 
 /// Antialiased bilinear resize of `[N, C, H, W]` (area-like when shrinking).
