@@ -14,14 +14,6 @@ pub fn bytes_per_pixel(format: i32) -> usize {
 /// The largest frame a program pushes, in bytes, to keep executions fast.
 pub const MAX_FRAME_BYTES: usize = 48 * 1024;
 
-/// Frames are at most this many times as tall as wide. The analysis scales
-/// every frame to 512 pixels wide, aspect kept
-/// (`inference/src/frame/prepare.rs`, `analysis_size`), so a 1x64 frame
-/// costs seconds and a gigabyte and a 1x4096 one tries to allocate 34 GB and
-/// fails (CT_STATUS_INTERNAL): a known inference bug, reported, not in the
-/// C ABI. Remove this limit once the analysis size is bounded.
-pub const MAX_TALLNESS: usize = 2;
-
 /// A frame in memory laid out as described to `ct_analysis_push`.
 #[derive(Debug)]
 pub struct Frame {
@@ -54,7 +46,7 @@ pub fn read(input: &mut Input<'_>, format: i32) -> Frame {
     let row = width * bpp;
     let step = row + pad;
     let max_height = (MAX_FRAME_BYTES / step).max(1);
-    let height = 1 + input.u8() as usize % max_height.min(64).min(MAX_TALLNESS * width);
+    let height = 1 + input.u8() as usize % max_height.min(64);
     let span = (height - 1) * step + row;
     let mut buf = vec![0xeeu8; misalign + span];
     let pixels = &mut buf[misalign..];
