@@ -137,8 +137,8 @@ impl Engine {
 /// each with this many threads, next to FFmpeg's decoder; libtorch's own
 /// default (every core for each of them) oversubscribes the CPU, and OpenMP
 /// teams then wait at every operator's barrier for a preempted member. On 2
-/// busy cores that made a 640x272 analysis 4x slower (3.6 vs 14.8 frames/s,
-/// see BENCHMARKS.md).
+/// busy cores that made a 640x272 analysis up to 4x slower (3.6 vs 14.8
+/// frames/s in one run; BENCHMARKS.md has the latest).
 fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1))
 }

@@ -50,21 +50,17 @@ pub fn limits(m: &mut String, r: &Report) {
          only the middle 50 of each are kept: the scheme the network was trained and published \
          with. We keep it, so our probabilities equal upstream `predict_frames` to 1e-4 \
          (tested), at the price of two network passes per frame. Its 3-D convolutions are \
-         ~75% of its time (libtorch profiler; oneDNN kernels). `torch.jit.freeze` and \
-         `optimize_for_inference` at export gave no measurable gain here, so the export is \
-         unchanged.\n\
+         ~75% of its time (libtorch profiler; oneDNN kernels). `torch.jit.freeze` and `optimize_for_inference` at export gave no gain within this machine's noise (3.7-4.2 s per window for all three under load), so the export is unchanged.\n\
          * **What we changed.** The engine now streams the model's own windows as frames \
          arrive (no 1000-frame chunks with 50 extra frames of context on each side, which \
          ran ~10% more windows than needed and differed from upstream at chunk edges), runs \
          them on a worker thread so the model overlaps FFmpeg and the per-frame signals, and \
-         on the CPU feeds one window per forward pass (batches of 8 were slower per window: \
-         a window's activations already exceed the caches). A shot-only pass \
+         on the CPU feeds one window per forward pass (batches were slower per window: 0.9 s alone vs. 1.2-1.4 s in batches of 5, from Rust and Python alike; a window's activations already exceed the caches). A shot-only pass \
          (`Engine::shot_pass`) lets FFmpeg scale to 48x27 while decoding, as upstream's \
          `predict_video` does, instead of piping full 1080p RGB.\n\
          * **Threads.** libtorch's default gives every stream one OpenMP thread per core; \
          with the model worker, the per-frame path and FFmpeg running at once, every operator \
-         then waits at its barrier for a preempted team member. On this 2-core machine under \
-         load that made a 640x272 analysis 4x slower (3.6 vs 14.8 frames/s). The engine's \
+         then waits at its barrier for a preempted team member. On this 2-core machine under load that made a 640x272 analysis up to 4x slower (3.6 vs 14.8 frames/s in one run; this run's numbers are in the threads table). The TransNetV2-only pass, with only FFmpeg beside it, can gain from 2 threads (same table). The engine's \
          default is now half the cores per stream (1 here); `EngineOptions::threads` still \
          overrides it.\n\
          * **Signals inside Render.** Per 1080p float RGBA frame the engine copies the \
@@ -82,6 +78,10 @@ pub fn limits(m: &mut String, r: &Report) {
          * **Faces.** MTCNN (a 3-stage cascade over an image pyramid) and the iris model run \
          on the per-frame path; `fast` quality halves their cost by looking every 2nd frame \
          at up to 640 px.\n\
+         * **Noise.** Other engineers were building on this machine during the run \
+         (load average above): the same case moved by up to 2x between runs this session \
+         (render signals 55-124 ms mean), so read single numbers as +-30% at least; ratios \
+         measured back to back (Rust vs. Python, threads) are the steadier part.\n\
          * **CUDA.** No GPU on this machine: every number here is CPU. On CUDA the model \
          batches up to 8 ready windows per pass."
     );
