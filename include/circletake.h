@@ -186,7 +186,8 @@ typedef struct ct_engine_options {
    */
   int32_t device;
   /**
-   * CPU threads; 0 = libtorch's default.
+   * CPU threads for each of the two analysis streams (per-frame signals and
+   * the shot-boundary model run at once); 0 = half the cores, at least 1.
    */
   uint32_t threads;
   /**

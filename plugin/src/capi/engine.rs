@@ -28,7 +28,8 @@ pub enum CtDevice {
 pub struct CtEngineOptions {
     /// A `ct_device` value.
     pub device: i32,
-    /// CPU threads; 0 = libtorch's default.
+    /// CPU threads for each of the two analysis streams (per-frame signals and
+    /// the shot-boundary model run at once); 0 = half the cores, at least 1.
     pub threads: u32,
     /// Folder of the TorchScript models (UTF-8, NUL-terminated); NULL = the
     /// `CIRCLETAKE_MODELS` environment variable, else no models (signals only).

@@ -104,7 +104,8 @@ pub struct EngineArgs {
     /// Compute device.
     #[arg(long, value_enum, default_value = "auto")]
     pub device: DeviceArg,
-    /// CPU threads for libtorch (default: libtorch's choice).
+    /// CPU threads for each of the two analysis streams (per-frame signals and
+    /// the shot-boundary model run at once); default: half the cores, at least 1.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
     /// Model folder (default: $CIRCLETAKE_MODELS, else models/ next to the
