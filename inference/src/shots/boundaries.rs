@@ -152,7 +152,19 @@ pub fn detect_boundaries(
         let f = c.frame;
         // The flash itself and the frame where the picture returns both spike.
         let on_flash = ctx.flashes.iter().any(|r| f >= r.start && f <= r.end);
-        let in_whip = (f - 1..=f + 1).any(|i| ctx.whip.get(i as usize).copied().unwrap_or(false));
+        // A move too fast to measure (smeared frames, phase correlation lost) right
+        // before the candidate is a whip-pan the motion estimate could not follow.
+        let smeared = (f - 5..f)
+            .filter(|&i| i >= 1)
+            .filter(|&i| {
+                frames
+                    .get(i as usize)
+                    .is_some_and(|x| x.motion_confidence < th.smear_confidence)
+            })
+            .count()
+            >= th.smear_frames;
+        let in_whip =
+            smeared || (f - 1..=f + 1).any(|i| ctx.whip.get(i as usize).copied().unwrap_or(false));
         let in_transition = transitions
             .iter()
             .any(|t| f >= t.range.start - 2 && f <= t.range.end + 2);

@@ -66,6 +66,11 @@ pub struct Thresholds {
     pub transition_threshold: f32,
     /// Many-hot spans shorter than this (frames) belong to a hard cut, not a gradual transition.
     pub transition_min_frames: usize,
+    /// A frame whose phase-correlation peak is below this is smeared beyond measurement ...
+    pub smear_confidence: f32,
+    /// ... and a cut candidate with at least this many smeared frames among the 5 before
+    /// it is treated like one inside a whip-pan (suppressed below `cut_certain`).
+    pub smear_frames: usize,
     /// Two boundaries closer than this (s) are merged; the stronger wins.
     pub min_shot_s: f32,
     /// Runs of black frames at least this long (s) are black spans, not part of a shot.
@@ -145,6 +150,8 @@ impl Default for Thresholds {
             cut_flash_override: 0.98,
             transition_threshold: 0.5,
             transition_min_frames: 4,
+            smear_confidence: 0.1,
+            smear_frames: 3,
             min_shot_s: 0.25,
             black_span_min_s: 0.3,
             adaptive_ratio: 3.0,
