@@ -1,7 +1,8 @@
 //! Shot Score's render-driven analysis ("Analyze While Playing"): every
 //! full-size frame a host renders is measured into a per-clip cache; once the
 //! whole clip has played (in any order) the report equals the analysis core's
-//! own, and becomes the instance's results: written to params at the next
+//! own (on tiled hosts too: the effect asks for whole source frames), and
+//! becomes the instance's results: written to params at the next
 //! SyncPrivateData (Resolve-like), or exported when the host never gives the
 //! plugin a chance to write params (MLT-like: an instance per frame).
 
@@ -91,25 +92,65 @@ fn playing_the_clip_out_of_order_gives_the_core_report() {
 }
 
 #[test]
-fn nuke_like_tiles_are_not_measured() {
-    // Tiles and proxy renders only show part of the picture: measuring them would
-    // give other signals than a full-frame analysis, so they are left out (Nuke
-    // users press Analyze Clip).
+fn nuke_like_tiled_playback_gives_the_core_report() {
+    // Nuke renders tiles: while the clip is not analysed the effect asks for the
+    // whole source frame in GetRegionsOfInterest, so each render can measure
+    // its frame even though it only writes a tile.
+    let Some(bikes) = common::bikes() else { return };
+    let n = bikes.frame_count();
+    let reference = common::core_report(bikes.as_ref(), 0, n - 1, "bikes");
+    let (host, plugin) = common::load(HostProfile::nuke_like());
+    let inst = common::instance(&plugin, bikes.clone(), None);
+    for (i, f) in shuffled(n).into_iter().enumerate() {
+        let r = inst
+            .render(f as f64, Depth::Float, Components::Rgba)
+            .unwrap();
+        assert!(r.status.is_ok(), "frame {f}: {}", r.status);
+        assert!(r.identity.is_none(), "frame {f}: rendered to be measured");
+        assert!(r.windows.len() > 1, "frame {f}: tiled");
+        if i % 25 == 0 {
+            let want = inst
+                .expected_passthrough(&RenderRequest::new(
+                    f as f64,
+                    Depth::Float,
+                    Components::Rgba,
+                ))
+                .unwrap();
+            assert_eq!(
+                r.image.first_difference(&want, want.bounds),
+                None,
+                "frame {f}"
+            );
+        }
+    }
+    // Analysed: nothing left to measure, so an identity again.
+    let r = inst.render(3.0, Depth::Float, Components::Rgba).unwrap();
+    assert!(r.identity.is_some(), "nothing left to measure: identity");
+    assert!(inst.sync_private_data().unwrap().is_ok_or_default());
+    common::assert_results_match(&inst, &reference);
+    assert!(
+        common::alarming(&inst).is_empty(),
+        "{:?}",
+        common::alarming(&inst)
+    );
+    assert!(host.violations().is_empty(), "{:#?}", host.violations());
+    assert_eq!(host.unreleased_images(), 0);
+}
+
+#[test]
+fn nuke_like_proxy_renders_are_not_measured() {
+    // Proxy renders see a scaled picture: measuring them would give other
+    // signals than a full-frame analysis, so they are left out.
     let Some(bikes) = common::bikes() else { return };
     let (host, plugin) = common::load(HostProfile::nuke_like());
     let inst = common::instance(&plugin, bikes.clone(), None);
-    for f in [0.0, 1.0, 2.0] {
-        let r = inst.render(f, Depth::Float, Components::Rgba).unwrap();
-        assert!(r.status.is_ok());
-        assert!(r.windows.len() > 1, "tiled");
-        let want = inst
-            .expected_passthrough(&RenderRequest::new(f, Depth::Float, Components::Rgba))
-            .unwrap();
-        assert_eq!(
-            r.image.first_difference(&want, want.bounds),
-            None,
-            "frame {f}"
-        );
+    for f in 0..bikes.frame_count() {
+        let req = RenderRequest {
+            scale: 0.5,
+            ..RenderRequest::new(f as f64, Depth::Float, Components::Rgba)
+        };
+        let r = inst.render_request(&req).unwrap();
+        assert!(r.status.is_ok(), "frame {f}: {}", r.status);
     }
     assert!(inst.sync_private_data().unwrap().is_ok_or_default());
     assert!(inst.param_keys("score").is_empty());

@@ -3,7 +3,8 @@
 use ofx_sys::*;
 
 use super::effect::{
-    ChangeReason, ChangedArgs, ChangedKind, IdentityArgs, RenderArgs, RodArgs, SequenceArgs,
+    ChangeReason, ChangedArgs, ChangedKind, IdentityArgs, RenderArgs, RodArgs, RoiArgs,
+    SequenceArgs,
 };
 use super::error::{OfxError, OfxResult};
 use super::pixel::PixelRect;
@@ -62,6 +63,27 @@ pub fn identity(p: &PropertySet) -> OfxResult<IdentityArgs> {
 pub fn rod(p: &PropertySet) -> OfxResult<RodArgs> {
     Ok(RodArgs {
         time: time(p)?,
+        render_scale: scale(p)?,
+    })
+}
+
+/// GetRegionsOfInterest arguments.
+pub fn roi(p: &PropertySet) -> OfxResult<RoiArgs> {
+    let region = p
+        .get_doubles::<4>(K_OFX_IMAGE_EFFECT_PROP_REGION_OF_INTEREST)?
+        .ok_or_else(|| {
+            OfxError::InvalidValue(
+                "no kOfxImageEffectPropRegionOfInterest in GetRegionsOfInterest's arguments".into(),
+            )
+        })?;
+    Ok(RoiArgs {
+        time: time(p)?,
+        region: OfxRectD {
+            x1: region[0],
+            y1: region[1],
+            x2: region[2],
+            y2: region[3],
+        },
         render_scale: scale(p)?,
     })
 }
@@ -146,6 +168,27 @@ mod tests {
             render(&fake.set()),
             Err(OfxError::InvalidValue(_))
         ));
+    }
+
+    #[test]
+    fn roi_args_need_the_region() {
+        let fake = FakeProps::new();
+        let p = fake.set();
+        p.set_double(K_OFX_PROP_TIME, 0, 4.0).unwrap();
+        assert!(matches!(roi(&p), Err(OfxError::InvalidValue(_))));
+        p.set_doubles(
+            K_OFX_IMAGE_EFFECT_PROP_REGION_OF_INTEREST,
+            &[-8.0, 2.0, 40.0, 34.5],
+        )
+        .unwrap();
+        p.set_doubles(K_OFX_IMAGE_EFFECT_PROP_RENDER_SCALE, &[0.5, 0.5])
+            .unwrap();
+        let a = roi(&p).unwrap();
+        let r = a.region;
+        assert_eq!(
+            (a.time, [r.x1, r.y1, r.x2, r.y2], a.render_scale),
+            (4.0, [-8.0, 2.0, 40.0, 34.5], (0.5, 0.5))
+        );
     }
 
     #[test]

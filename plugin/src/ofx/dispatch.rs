@@ -9,7 +9,7 @@ use ofx_sys::*;
 use super::descriptor::{ContextDescriptor, EffectDescriptor};
 use super::effect::{Context, Effect, Reply};
 use super::error::{OfxError, OfxResult};
-use super::instance::{ClipPreferences, Instance};
+use super::instance::{ClipPreferences, Instance, RegionsOfInterest};
 use super::message::{self, Severity};
 use super::params::define::define_params;
 use super::property::PropertySet;
@@ -197,6 +197,14 @@ fn instance_action<E: Effect>(
                 }
                 None => OfxStatus::REPLY_DEFAULT,
             }
+        }
+        b"OfxImageEffectActionGetRegionsOfInterest" => {
+            let rois = RegionsOfInterest::new(props(suites, out_args, "RoI out arguments")?);
+            reply(effect.regions_of_interest(
+                &instance,
+                &args::roi(&props(suites, in_args, "RoI arguments")?)?,
+                &rois,
+            )?)
         }
         b"OfxImageEffectActionBeginSequenceRender" => reply(effect.begin_sequence_render(
             &instance,

@@ -7,7 +7,7 @@ use ofx_sys::*;
 
 use super::descriptor::{ContextDescriptor, EffectDescriptor};
 use super::error::{OfxError, OfxResult};
-use super::instance::{ClipPreferences, Instance};
+use super::instance::{ClipPreferences, Instance, RegionsOfInterest};
 use super::params::ParamSpec;
 use super::pixel::{Components, PixelDepth, PixelRect};
 
@@ -141,6 +141,18 @@ pub struct RodArgs {
     pub render_scale: (f64, f64),
 }
 
+/// Arguments of GetRegionsOfInterest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoiArgs {
+    /// Frame (effect time).
+    pub time: f64,
+    /// The region of the output the host will ask to render, in canonical
+    /// coordinates (`kOfxImageEffectPropRegionOfInterest`).
+    pub region: OfxRectD,
+    /// Proxy scale (x, y).
+    pub render_scale: (f64, f64),
+}
+
 /// Arguments of Begin/EndSequenceRender.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SequenceArgs {
@@ -255,6 +267,18 @@ pub trait Effect: Sized + Send + Sync + 'static {
         _args: &RodArgs,
     ) -> OfxResult<Option<OfxRectD>> {
         Ok(None)
+    }
+
+    /// The region of each input clip needed to render `args.region` of the
+    /// output: set it on `rois` and return [`Reply::Handled`];
+    /// [`Reply::Default`] = the host's default (the output region itself).
+    fn regions_of_interest(
+        &self,
+        _instance: &Instance,
+        _args: &RoiArgs,
+        _rois: &RegionsOfInterest,
+    ) -> OfxResult<Reply> {
+        Ok(Reply::Default)
     }
 
     /// `Some` to pass a clip through instead of rendering.

@@ -1,5 +1,6 @@
 //! The effect instance as effect code sees it during one action: clips,
-//! params, messages, abort; and the clip-preferences out arguments.
+//! params, messages, abort; and the clip-preferences and regions-of-interest
+//! out arguments.
 
 use std::ffi::{c_void, CStr, CString};
 
@@ -152,5 +153,27 @@ impl ClipPreferences {
     pub fn set_frame_varying(&self, varying: bool) -> OfxResult<()> {
         self.out
             .set_int(K_OFX_IMAGE_EFFECT_FRAME_VARYING, 0, varying.into())
+    }
+}
+
+/// The out arguments of GetRegionsOfInterest: per input clip, the region the
+/// effect needs to render the requested output region.
+#[derive(Debug)]
+pub struct RegionsOfInterest {
+    out: PropertySet,
+}
+
+impl RegionsOfInterest {
+    pub(crate) fn new(out: PropertySet) -> Self {
+        Self { out }
+    }
+
+    /// `clip`'s region of interest (`OfxImageClipPropRoI_<clip>`), in
+    /// canonical coordinates.
+    pub fn set(&self, clip: &CStr, region: OfxRectD) -> OfxResult<()> {
+        self.out.set_doubles(
+            &prefixed(K_OFX_IMAGE_CLIP_PROP_ROI_PREFIX, clip),
+            &[region.x1, region.y1, region.x2, region.y2],
+        )
     }
 }

@@ -45,11 +45,11 @@ pub use copy::copy_window;
 pub use descriptor::{ClipDescriptor, ContextDescriptor, EffectDescriptor};
 pub use effect::{
     ChangeReason, ChangedArgs, ChangedKind, Context, Effect, Identity, IdentityArgs, RenderArgs,
-    Reply, RodArgs, SequenceArgs, ThreadSafety,
+    Reply, RodArgs, RoiArgs, SequenceArgs, ThreadSafety,
 };
 pub use error::{OfxError, OfxResult};
 pub use image::{ImageView, ImageViewMut};
-pub use instance::{ClipPreferences, Instance};
+pub use instance::{ClipPreferences, Instance, RegionsOfInterest};
 pub use params::{Param, ParamKind, ParamSpec};
 pub use pixel::{Components, PixelDepth, PixelFormat, PixelRect, Sample};
 pub use progress::Progress;

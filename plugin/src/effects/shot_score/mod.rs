@@ -8,6 +8,8 @@
 //!   into a process-wide cache per clip ([`render_cache`]); once the whole
 //!   range is measured the report becomes the instance's results, saved at the
 //!   next InstanceChanged or SyncPrivateData (Render may not write params).
+//!   Until then GetRegionsOfInterest asks for the whole source frame, so that
+//!   tiled hosts (Nuke) hand Render a full frame to measure.
 //! * The report is saved in the hidden `analysis_state` param ([`persist`]) and
 //!   restored in CreateInstance; an unreadable payload is reported, not fatal.
 //! * **Export** writes JSON, OTIO, markers EDL and CSV ([`exports`]).
@@ -46,7 +48,7 @@ use crate::ofx::message::Severity;
 use crate::ofx::{
     ChangeReason, ChangedArgs, ChangedKind, ClipPreferences, Components, Context,
     ContextDescriptor, Effect, Identity, IdentityArgs, Instance, OfxResult, ParamSpec, PixelDepth,
-    RenderArgs, Reply, ThreadSafety,
+    RegionsOfInterest, RenderArgs, Reply, RoiArgs, ThreadSafety,
 };
 use error::ShotScoreError;
 use results::{Origin, Results};
@@ -312,6 +314,32 @@ impl Effect for ShotScore {
             clip: SOURCE,
             time: args.time,
         }))
+    }
+
+    /// While Analyze While Playing still needs frames (full-size renders of a
+    /// clip not analysed yet) every tile asks for the source's whole region
+    /// of definition, so Render can measure the frame; otherwise the host's
+    /// default (the tile itself: the effect is per pixel).
+    fn regions_of_interest(
+        &self,
+        instance: &Instance,
+        args: &RoiArgs,
+        rois: &RegionsOfInterest,
+    ) -> OfxResult<Reply> {
+        let whole_frame_time = (args.time - args.time.round()).abs() < 1e-6;
+        if self.results().is_some()
+            || args.render_scale != (1.0, 1.0)
+            || !whole_frame_time
+            || !param_on(instance, params::ANALYZE_WHILE_PLAYING, args.time)
+        {
+            return Ok(Reply::Default);
+        }
+        let rod = instance.clip(SOURCE)?.region_of_definition(args.time)?;
+        if rod.x2 <= rod.x1 || rod.y2 <= rod.y1 {
+            return Ok(Reply::Default);
+        }
+        rois.set(SOURCE, rod)?;
+        Ok(Reply::Handled)
     }
 
     fn render(&self, instance: &Instance, args: &RenderArgs) -> OfxResult<()> {

@@ -1,7 +1,11 @@
 //! The render side of render-driven analysis: each full-size frame a render
-//! sees is measured into the clip's [`render_cache`] entry. Proxy-scale
-//! renders, tiles smaller than the frame and fields are not measured (their
-//! signals would differ from a full-frame analysis); they still show coverage.
+//! sees is measured into the clip's [`render_cache`] entry. The render window
+//! may be a tile: the effect asks for the whole source frame as its region of
+//! interest while it still measures, and a frame counts when the source image
+//! covers the clip's region of definition. Proxy-scale renders, fields and
+//! source images cut to a tile (hosts that ignore the region of interest) are
+//! not measured (their signals would differ from a full-frame analysis); they
+//! still show coverage.
 
 use std::cell::RefCell;
 use std::path::PathBuf;
@@ -14,7 +18,7 @@ use super::error::ShotScoreError;
 use super::frames::frame_view;
 use super::render_cache::{self, CacheKey, ClipId};
 use super::source::SourceInfo;
-use crate::ofx::{Clip, Instance, RenderArgs};
+use crate::ofx::{Clip, Instance, PixelRect, RenderArgs};
 
 /// What a render learnt about the clip's render-driven analysis.
 #[derive(Debug, Default)]
@@ -113,11 +117,20 @@ pub fn observe(
         .flatten()
         .filter(|p| *p > 0.0)
         .unwrap_or(1.0);
+    // The render window may be a tile: what counts is the source image, which
+    // covers the whole frame when the host honoured our GetRegionsOfInterest.
     let bounds = image.bounds()?;
-    let full = bounds.width() as f64 + 0.5 >= (rod.x2 - rod.x1) / par
-        && bounds.height() as f64 + 0.5 >= rod.y2 - rod.y1;
-    if !full {
-        log::debug!("Shot Score: frame {frame} arrived as a tile {bounds:?}; not measured");
+    let frame_rect = PixelRect::new(
+        (rod.x1 / par).round() as i32,
+        rod.y1.round() as i32,
+        (rod.x2 / par).round() as i32,
+        rod.y2.round() as i32,
+    );
+    if frame_rect.is_empty() || bounds.intersect(&frame_rect) != frame_rect {
+        log::debug!(
+            "Shot Score: frame {frame}: source image {bounds:?} does not cover the frame \
+             {frame_rect:?}; not measured"
+        );
         return Ok(seen);
     }
     let view = image.view()?;
