@@ -212,6 +212,17 @@ fn params_have_names_labels_hints_and_ranges() {
         Some(0),
         "analysis_state does not animate"
     );
+    // String modes: hosts show a folder browser for the export folder.
+    let mode = |name: &str| {
+        params
+            .iter()
+            .find(|p| p.name.to_bytes() == name.as_bytes())
+            .and_then(|p| p.props.string(ofx::K_OFX_PARAM_PROP_STRING_MODE))
+            .unwrap_or_else(|| panic!("{name}: no string mode"))
+    };
+    assert_eq!(mode("export_folder"), "OfxParamStringIsDirectoryPath");
+    assert_eq!(mode("summary"), "OfxParamStringIsMultiLine");
+    assert_eq!(mode("analysis_state"), "OfxParamStringIsSingleLine");
     // Creating an instance under the Resolve-like host checks the ranges Resolve clamps.
     let _inst = common::instance(&plugin, common::synthetic());
     common::assert_no_violations(&host);

@@ -7,6 +7,7 @@
 
 use std::ffi::CStr;
 
+use crate::ofx::params::StringMode;
 use crate::ofx::ParamSpec;
 
 /// Page holding the user controls.
@@ -145,6 +146,7 @@ pub const PARAMS: &[ParamSpec] = &[
     .animated(false)
     .on_page(PAGE_CONTROLS),
     ParamSpec::string(EXPORT_FOLDER, "Export Folder", "")
+        .string_mode(StringMode::DirectoryPath)
         .hint("Folder for the JSON report, OTIO timeline, Resolve markers EDL and per-frame CSV")
         .on_page(PAGE_CONTROLS),
     ParamSpec::button(EXPORT, "Export")
@@ -192,14 +194,8 @@ pub const PARAMS: &[ParamSpec] = &[
     ))
     .hint("Number of shots found in the clip")
     .animated(false),
-    output(ParamSpec {
-        kind: crate::ofx::ParamKind::String {
-            default: "",
-            multiline: true,
-        },
-        ..ParamSpec::string(SUMMARY, "Summary", "")
-    })
-    .hint("Every shot: frames, score, suggested in/out and the main reasons"),
+    output(ParamSpec::string(SUMMARY, "Summary", "").string_mode(StringMode::MultiLine))
+        .hint("Every shot: frames, score, suggested in/out and the main reasons"),
     curve(SIGNAL_FOCUS, "Focus (relative)", 1.5)
         .hint("Focus relative to the shot's 90th percentile: 1 = as sharp as the shot gets"),
     curve(SIGNAL_EXPOSURE, "Exposure (luma)", 1.0)

@@ -158,15 +158,10 @@ fn describe_one(props: &PropertySet, spec: &ParamSpec, all: &[ParamSpec]) -> Ofx
             }
             props.set_int(K_OFX_PARAM_PROP_DEFAULT, 0, default as c_int)?;
         }
-        ParamKind::String { default, multiline } => {
+        ParamKind::String { default, mode } => {
             props.set_string(K_OFX_PARAM_PROP_DEFAULT, 0, default)?;
-            let mode = if multiline {
-                K_OFX_PARAM_STRING_IS_MULTI_LINE
-            } else {
-                K_OFX_PARAM_STRING_IS_SINGLE_LINE
-            };
             optional(
-                props.set_cstr(K_OFX_PARAM_PROP_STRING_MODE, 0, mode),
+                props.set_cstr(K_OFX_PARAM_PROP_STRING_MODE, 0, mode.as_cstr()),
                 "string mode",
             )?;
         }

@@ -5,5 +5,5 @@ pub mod define;
 pub mod spec;
 pub mod value;
 
-pub use spec::{validate, ParamKind, ParamSpec};
+pub use spec::{validate, ParamKind, ParamSpec, StringMode};
 pub use value::{EditBlock, Param};

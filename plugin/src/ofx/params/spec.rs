@@ -44,8 +44,8 @@ pub enum ParamKind {
     String {
         /// Default value.
         default: &'static str,
-        /// Multi-line editor.
-        multiline: bool,
+        /// How hosts edit it (`kOfxParamPropStringMode`).
+        mode: StringMode,
     },
     /// A button; pressing it sends InstanceChanged (user edited).
     PushButton,
@@ -56,6 +56,31 @@ pub enum ParamKind {
     },
     /// A page (tab); its children are the params whose `page` names it.
     Page,
+}
+
+/// How a host presents and edits a string param (`kOfxParamPropStringMode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StringMode {
+    /// One line of text (`kOfxParamStringIsSingleLine`).
+    SingleLine,
+    /// Several lines (`kOfxParamStringIsMultiLine`).
+    MultiLine,
+    /// A file path, with a file browser (`kOfxParamStringIsFilePath`).
+    FilePath,
+    /// A folder path, with a folder browser (`kOfxParamStringIsDirectoryPath`).
+    DirectoryPath,
+}
+
+impl StringMode {
+    /// The OpenFX string.
+    pub const fn as_cstr(self) -> &'static CStr {
+        match self {
+            Self::SingleLine => ofx_sys::K_OFX_PARAM_STRING_IS_SINGLE_LINE,
+            Self::MultiLine => ofx_sys::K_OFX_PARAM_STRING_IS_MULTI_LINE,
+            Self::FilePath => ofx_sys::K_OFX_PARAM_STRING_IS_FILE_PATH,
+            Self::DirectoryPath => ofx_sys::K_OFX_PARAM_STRING_IS_DIRECTORY_PATH,
+        }
+    }
 }
 
 /// One parameter of an effect.
@@ -167,7 +192,7 @@ impl ParamSpec {
             label,
             ParamKind::String {
                 default,
-                multiline: false,
+                mode: StringMode::SingleLine,
             },
             false,
         )
@@ -221,6 +246,18 @@ impl ParamSpec {
     pub const fn in_group(mut self, group: &'static CStr) -> Self {
         self.parent = Some(group);
         self
+    }
+
+    /// A string param's editing mode (single line by default). Only for
+    /// strings: on another kind it fails to compile in a `const` table.
+    pub const fn string_mode(mut self, mode: StringMode) -> Self {
+        match self.kind {
+            ParamKind::String { default, .. } => {
+                self.kind = ParamKind::String { default, mode };
+                self
+            }
+            _ => panic!("string_mode on a param that is not a string"),
+        }
     }
 
     /// Whether it can be keyframed.
