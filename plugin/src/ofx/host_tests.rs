@@ -88,7 +88,10 @@ fn describe_sets_capabilities_clips_and_params() {
         p.strings("OfxImageEffectPluginRenderThreadSafety"),
         ["OfxImageEffectRenderFullySafe"]
     );
-    assert_eq!(p.strings("OfxPluginPropParamPageOrder"), ["controls"]);
+    assert_eq!(
+        p.strings("OfxPluginPropParamPageOrder"),
+        ["controls", "results"]
+    );
 
     effect.with_clip("Source", |c| {
         assert_eq!(c.strings("OfxImageEffectPropSupportedComponents").len(), 3);
@@ -108,7 +111,18 @@ fn describe_sets_capabilities_clips_and_params() {
     effect.params.with_props("controls", |page| {
         assert_eq!(
             page.strings("OfxParamPropPageChild"),
-            ["overlay", "analyze", "device", "quality"]
+            [
+                "overlay",
+                "analyze",
+                "device",
+                "quality",
+                "analyze_while_playing",
+                "signal_curves",
+                "clip_length",
+                "export_folder",
+                "export",
+                "export_after_analysis"
+            ]
         );
     });
     effect.params.with_props("analysis_state", |s| {
@@ -220,9 +234,10 @@ fn instance_data_is_created_and_freed_exactly_once() {
         .unwrap()
         .unwrap();
     assert!(!data.is_null());
+    // Shot Score handles PurgeCaches (drops unfinished render-driven analyses).
     assert_eq!(
         call(K_OFX_ACTION_PURGE_CACHES, h, std::ptr::null_mut()),
-        OfxStatus::REPLY_DEFAULT
+        OfxStatus::OK
     );
     assert_eq!(
         call(K_OFX_ACTION_DESTROY_INSTANCE, h, std::ptr::null_mut()),
