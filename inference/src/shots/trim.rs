@@ -41,7 +41,7 @@ fn junk_reason(f: &FrameFacts, th: &Thresholds) -> Option<(&'static str, f32)> {
     if f.black {
         Some(("black frames", 0.98))
     } else if f.clipped >= th.washed_clipped_min && f.luma >= th.washed_luma_min {
-        Some(("washed-out frames", 0.95))
+        Some(("washed-out, overexposed frames", 0.95))
     } else if f.flash {
         Some(("flash frame", 0.9))
     } else if f.frozen {
