@@ -53,20 +53,6 @@ fn analysis_size(width: usize, height: usize) -> (i64, i64) {
     (w.max(8), MAX_ANALYSIS_HEIGHT)
 }
 
-#[cfg(test)]
-mod size_tests {
-    use super::*;
-
-    #[test]
-    fn analysis_size_is_bounded_for_any_aspect() {
-        assert_eq!(analysis_size(1920, 1080), (512, 288));
-        assert_eq!(analysis_size(1080, 1920), (512, 910));
-        assert_eq!(analysis_size(1, 4096), (8, 1024));
-        assert_eq!(analysis_size(64, 1), (512, 8));
-        assert_eq!(analysis_size(1000, 4000), (256, 1024));
-    }
-}
-
 /// Antialiased bilinear resize of `[N, C, H, W]` (area-like when shrinking).
 fn resize(t: &Tensor, h: i64, w: i64) -> Result<Tensor> {
     let s = t.size();
@@ -214,4 +200,18 @@ fn upload_luma_rgb(
         full_luma.f_expand([1, 3, h, w], false)?
     };
     Ok((full_luma, nchw))
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+
+    #[test]
+    fn analysis_size_is_bounded_for_any_aspect() {
+        assert_eq!(analysis_size(1920, 1080), (512, 288));
+        assert_eq!(analysis_size(1080, 1920), (512, 910));
+        assert_eq!(analysis_size(1, 4096), (8, 1024));
+        assert_eq!(analysis_size(64, 1), (512, 8));
+        assert_eq!(analysis_size(1000, 4000), (256, 1024));
+    }
 }
