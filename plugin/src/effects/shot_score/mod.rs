@@ -362,7 +362,11 @@ impl Effect for ShotScore {
         let report = results.as_ref().map(|r| r.report.as_ref());
         let data = render::OverlayData {
             overlay,
-            face_boxes: overlay && report.is_none_or(|r| r.models.faces),
+            // Boxes come only from a live measurement (the report keeps
+            // none): draw them while the clip is unanalysed, when the HUD
+            // measures the frame anyway, never forcing a measurement of an
+            // analysed frame during playback.
+            face_boxes: overlay && report.is_none(),
             report,
             coverage,
             engine: engine.as_ref().filter(|_| overlay),
