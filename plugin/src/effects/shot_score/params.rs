@@ -107,7 +107,7 @@ const fn curve(name: &'static CStr, label: &'static str, max: f64) -> ParamSpec 
 pub const PARAMS: &[ParamSpec] = &[
     ParamSpec::page_param(PAGE_CONTROLS, "Controls"),
     ParamSpec::boolean(OVERLAY, "Overlay", false)
-        .hint("Draw shot scores and reasons over the image (needs an analysed clip)")
+        .hint("Draw the HUD (this frame's signals, the shot's score and reasons) and the clip's score strip over the image")
         .on_page(PAGE_CONTROLS),
     ParamSpec::button(ANALYZE, "Analyze Clip")
         .hint("Measure focus, exposure, shake, noise, faces and blinks over the whole clip")
