@@ -31,7 +31,6 @@ fn scratch_root() -> PathBuf {
 /// The bundle to test: `$CIRCLETAKE_BUNDLE` if set, else a development bundle
 /// (built once per process). Prints which one is used.
 pub fn default_bundle() -> Result<PathBuf, HostError> {
-    static DEV: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     if let Some(b) = std::env::var_os("CIRCLETAKE_BUNDLE").filter(|b| !b.is_empty()) {
         let b = PathBuf::from(b);
         static SAID: OnceLock<()> = OnceLock::new();
@@ -43,15 +42,31 @@ pub fn default_bundle() -> Result<PathBuf, HostError> {
         });
         return Ok(b);
     }
+    dev_bundle()
+}
+
+/// A development bundle made from cargo's build of the plugin cdylib (built
+/// once per process), whatever `$CIRCLETAKE_BUNDLE` says. Its plugin links
+/// the same libtorch as test binaries that link the analysis core, so those
+/// can load it: one process cannot hold a second libtorch next to one that
+/// the executable itself links (see [`load_linked`](super::Host::load_linked)).
+pub fn dev_bundle() -> Result<PathBuf, HostError> {
+    static DEV: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     DEV.get_or_init(|| {
         let r = make_dev_bundle().map_err(|e| e.to_string());
         if let Ok(b) = &r {
-            eprintln!("[test host] CIRCLETAKE_BUNDLE unset: using a development bundle made from cargo's build: {}", b.display());
+            eprintln!(
+                "[test host] using a development bundle made from cargo's build: {}",
+                b.display()
+            );
         }
         r
     })
     .clone()
-    .map_err(|why| HostError::Bundle { path: scratch_root(), why })
+    .map_err(|why| HostError::Bundle {
+        path: scratch_root(),
+        why,
+    })
 }
 
 /// The plugin cdylib cargo built for this test executable's profile.

@@ -192,6 +192,17 @@ impl Host {
         Host::load(&bundle::default_bundle()?, profile)
     }
 
+    /// Loads the development bundle ([`bundle::dev_bundle`]) under `profile`,
+    /// for test binaries that also link the analysis core to compare with it.
+    /// Such an executable links libtorch globally, and the packaged bundle's
+    /// own (renamed) libtorch would then register its operators a second
+    /// time and abort ("Key already registered"), the limit README's
+    /// troubleshooting describes for hosts that link libtorch globally.
+    /// The packaged bundle is what every other host test loads.
+    pub fn load_linked(profile: HostProfile) -> Result<Host, HostError> {
+        Host::load(&bundle::dev_bundle()?, profile)
+    }
+
     /// The profile.
     pub fn profile(&self) -> &HostProfile {
         &self.inner.shared.profile
