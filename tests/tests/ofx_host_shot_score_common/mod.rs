@@ -72,8 +72,7 @@ pub fn shared_footage(name: &str, frames: usize) -> Option<Arc<Footage>> {
 /// link the analysis core (and so libtorch) to compare with it, so they load
 /// the development bundle that shares that libtorch (`Host::load_linked`).
 pub fn load(profile: HostProfile) -> (Host, Plugin) {
-    let host =
-        Host::load_linked(profile).unwrap_or_else(|e| panic!("cannot load the bundle: {e}"));
+    let host = Host::load_linked(profile).unwrap_or_else(|e| panic!("cannot load the bundle: {e}"));
     let plugin = host
         .plugin(SHOT_SCORE)
         .unwrap_or_else(|e| panic!("{SHOT_SCORE}: {e}"));
