@@ -24,8 +24,7 @@ use super::font::{draw_text, fit_text, CELL_H};
 use super::markers::{flag_name, report_markers, MarkerKind};
 use super::png_curve::{curve_point, draw_curve_panel, panel_height, plot_map};
 use super::png_style::{
-    component_color, component_name, marker_color, score_color, BG, BORDER, DIM, GREEN, PANEL, RED,
-    TEXT, YELLOW,
+    component_color, marker_color, score_color, BG, BORDER, DIM, GREEN, PANEL, RED, TEXT, YELLOW,
 };
 use super::{rate_f64, ClipInfo, ExportError};
 
@@ -171,12 +170,7 @@ fn shot_lines(report: &ClipReport, s: &ShotReport) -> Vec<(Option<Rgb<u8>>, Stri
             .then(a.name.cmp(&b.name))
     });
     for c in lost {
-        let text = format!(
-            "{} -{:.1}: {}",
-            component_name(c.name),
-            c.points_lost,
-            c.reason
-        );
+        let text = format!("{} -{:.1}: {}", c.name.name(), c.points_lost, c.reason);
         for (i, l) in wrap(&text, 200).into_iter().enumerate() {
             lines.push((
                 if i == 0 {

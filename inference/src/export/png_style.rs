@@ -73,20 +73,3 @@ pub fn component_color(c: Component) -> Rgb<u8> {
     };
     marker_color(kind)
 }
-
-/// Lower-case name of a component ("face focus", "whip-pan", ...).
-pub fn component_name(c: Component) -> &'static str {
-    match c {
-        Component::Focus => "focus",
-        Component::Exposure => "exposure",
-        Component::Shake => "shake",
-        Component::Noise => "noise",
-        Component::FaceFocus => "face focus",
-        Component::Blink => "blink",
-        Component::Flash => "flash",
-        Component::Frozen => "frozen",
-        Component::Black => "black",
-        Component::WhipPan => "whip-pan",
-        Component::Transition => "transition",
-    }
-}

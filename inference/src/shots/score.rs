@@ -84,6 +84,26 @@ pub enum Component {
     Transition,
 }
 
+impl Component {
+    /// Lower-case name for people ("face focus", "whip-pan", ...), as reports,
+    /// the PNG report and the overlay show it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Component::Focus => "focus",
+            Component::Exposure => "exposure",
+            Component::Shake => "shake",
+            Component::Noise => "noise",
+            Component::FaceFocus => "face focus",
+            Component::Blink => "blink",
+            Component::Flash => "flash",
+            Component::Frozen => "frozen",
+            Component::Black => "black",
+            Component::WhipPan => "whip-pan",
+            Component::Transition => "transition",
+        }
+    }
+}
+
 /// All components in breakdown order.
 pub const COMPONENTS: [Component; 11] = [
     Component::Focus,

@@ -9,7 +9,6 @@
 //! 1 (open).
 
 use circletake_inference::report::{ClipReport, FrameReport, ShotReport};
-use circletake_inference::shots::score::Component;
 use circletake_inference::timecode::frame_to_timecode;
 use circletake_inference::FrameSignals;
 
@@ -25,22 +24,6 @@ pub type Line = (String, Rgba);
 const TOP_REASONS: usize = 3;
 /// Smallest loss (points) worth listing as a reason.
 const MIN_POINTS: f32 = 0.5;
-
-fn component_label(c: Component) -> &'static str {
-    match c {
-        Component::Focus => "focus",
-        Component::Exposure => "exposure",
-        Component::Shake => "shake",
-        Component::Noise => "noise",
-        Component::FaceFocus => "face focus",
-        Component::Blink => "blink",
-        Component::Flash => "flash",
-        Component::Frozen => "frozen",
-        Component::Black => "black",
-        Component::WhipPan => "whip-pan",
-        Component::Transition => "transition",
-    }
-}
 
 /// The analysed frame `frame` of `report`, if the report measured it.
 pub fn report_frame(report: &ClipReport, frame: i64) -> Option<&FrameReport> {
@@ -78,12 +61,7 @@ fn shot_lines(out: &mut Vec<Line>, shot: &ShotReport, shots: usize) {
     reasons.sort_by(|a, b| b.points_lost.total_cmp(&a.points_lost));
     for c in reasons.iter().take(TOP_REASONS) {
         out.push((
-            format!(
-                " -{:.0} {}: {}",
-                c.points_lost,
-                component_label(c.name),
-                c.reason
-            ),
+            format!(" -{:.0} {}: {}", c.points_lost, c.name.name(), c.reason),
             style::TEXT_DIM,
         ));
     }
