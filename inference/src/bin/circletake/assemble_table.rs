@@ -7,6 +7,8 @@ use std::path::Path;
 use circletake_inference::assemble::{Assembly, AssemblyGroup};
 use circletake_inference::timecode::TimecodeFormat;
 
+use crate::text_table;
+
 /// The cells of one group's row.
 fn cells(a: &Assembly, g: &AssemblyGroup) -> [String; 7] {
     let t = &g.takes[0];
@@ -41,31 +43,11 @@ fn cells(a: &Assembly, g: &AssemblyGroup) -> [String; 7] {
 
 /// The table as text (header, rule, one row per group).
 pub fn table(a: &Assembly) -> String {
-    let header = ["group", "takes", "chosen", "score", "in", "out", "why"].map(str::to_string);
     let rows: Vec<[String; 7]> = a.groups.iter().map(|g| cells(a, g)).collect();
-    let mut widths = header.clone().map(|h| h.chars().count());
-    for row in &rows {
-        for (w, c) in widths.iter_mut().zip(row) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
-    let line = |row: &[String; 7]| {
-        let mut s = String::new();
-        for (k, (c, w)) in row.iter().zip(&widths).enumerate() {
-            if k + 1 == row.len() {
-                s.push_str(c);
-            } else {
-                s.push_str(&format!("{c:<w$}  "));
-            }
-        }
-        s.trim_end().to_string() + "\n"
-    };
-    let mut s = line(&header);
-    s.push_str(&line(&widths.map(|w| "-".repeat(w))));
-    for row in &rows {
-        s.push_str(&line(row));
-    }
-    s
+    text_table::render(
+        ["group", "takes", "chosen", "score", "in", "out", "why"],
+        &rows,
+    )
 }
 
 /// Prints the table, then where the files are.

@@ -10,6 +10,7 @@ mod progress;
 mod rank;
 mod setup;
 mod summary;
+mod text_table;
 mod thumbs;
 
 use clap::Parser;

@@ -8,6 +8,7 @@ use circletake_inference::report::{ClipReport, ShotReport};
 use circletake_inference::timecode::frame_to_timecode;
 
 use crate::media_clip::AnalysedClip;
+use crate::text_table;
 
 /// One line of the summary.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,30 +114,14 @@ impl SummaryRow {
 
 /// Prints the table on stdout, then where the files are.
 pub fn print_summary(rows: &[SummaryRow], out: &Path) {
-    let header = ["clip", "shots", "best", "score", "in", "out", "top reasons"].map(str::to_string);
     let cells: Vec<[String; 7]> = rows.iter().map(SummaryRow::cells).collect();
-    let mut widths = header.clone().map(|h| h.chars().count());
-    for row in &cells {
-        for (w, c) in widths.iter_mut().zip(row) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
-    let line = |row: &[String; 7]| {
-        let mut s = String::new();
-        for (k, (c, w)) in row.iter().zip(&widths).enumerate() {
-            if k + 1 == row.len() {
-                s.push_str(c);
-            } else {
-                s.push_str(&format!("{c:<w$}  "));
-            }
-        }
-        s.trim_end().to_string()
-    };
-    println!("{}", line(&header));
-    println!("{}", line(&widths.map(|w| "-".repeat(w))));
-    for row in &cells {
-        println!("{}", line(row));
-    }
+    print!(
+        "{}",
+        text_table::render(
+            ["clip", "shots", "best", "score", "in", "out", "top reasons"],
+            &cells
+        )
+    );
     println!(
         "\noutputs in {} (<clip>.json .otio .markers.edl .csv .png)",
         out.display()
