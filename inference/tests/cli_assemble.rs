@@ -8,11 +8,13 @@
 //! override file, mixed frame rates).
 
 mod cli_support;
+mod otio_support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use cli_support::{bin, entries, run, scratch, text, tools};
+use otio_support::read_with_otio;
 use serde_json::Value;
 
 /// Frames per test take.
@@ -128,35 +130,6 @@ for track in t.tracks:
                           "duration": track.duration().value, "items": items})
 print(json.dumps(out))
 "#;
-
-/// Reads the timeline with OTIO; `None` (after saying why) when Python/OTIO is unavailable.
-fn read_with_otio(path: &Path) -> Option<Value> {
-    let Ok(python) = std::env::var("CIRCLETAKE_PYTHON") else {
-        eprintln!("skipped OTIO read-back: CIRCLETAKE_PYTHON not set (run via `cargo xtask test`)");
-        return None;
-    };
-    let ok = Command::new(&python)
-        .args(["-c", "import opentimelineio"])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        eprintln!("skipped OTIO read-back: opentimelineio is not importable by {python}");
-        return None;
-    }
-    let out = Command::new(&python)
-        .args(["-c", READER])
-        .arg(path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "OTIO cannot read {}: {}",
-        path.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(serde_json::from_slice(&out.stdout).unwrap())
-}
 
 /// `HH:MM:SS:FF` at 25 fps → frames.
 fn tc25(tc: &str) -> i64 {
@@ -310,7 +283,7 @@ fn assembles_named_and_unnamed_takes_end_to_end() {
     }
 
     // The OTIO timeline, read back by opentimelineio.
-    if let Some(t) = read_with_otio(&out.join("assembly.otio")) {
+    if let Some(t) = read_with_otio(READER, &out.join("assembly.otio")) {
         assert_eq!(
             (t["global_start"].as_f64(), t["rate"].as_f64()),
             (Some(90000.0), Some(25.0)),

@@ -4,12 +4,13 @@
 //! unavailable.
 
 mod export_support;
+mod otio_support;
 
 use circletake_inference::export::otio::otio_value;
 use circletake_inference::export::{merge_same_start, report_markers, write_otio, ClipInfo};
 use circletake_inference::FrameRate;
+use otio_support::read_with_otio;
 use std::path::Path;
-use std::process::Command;
 
 const READER: &str = r#"
 import json, sys
@@ -35,32 +36,6 @@ for clip in t.find_clips():
 print(json.dumps(out))
 "#;
 
-/// Reads `path` with OTIO; `None` (after saying why) when Python/OTIO is unavailable.
-fn read_with_otio(path: &Path) -> Option<serde_json::Value> {
-    let Ok(python) = std::env::var("CIRCLETAKE_PYTHON") else {
-        eprintln!("skipped: CIRCLETAKE_PYTHON not set (run via `cargo xtask test`)");
-        return None;
-    };
-    let probe = Command::new(&python)
-        .args(["-c", "import opentimelineio"])
-        .output();
-    if !probe.map(|o| o.status.success()).unwrap_or(false) {
-        eprintln!("skipped: opentimelineio is not importable by {python}");
-        return None;
-    }
-    let out = Command::new(&python)
-        .args(["-c", READER])
-        .arg(path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "OTIO could not read the file: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(serde_json::from_slice(&out.stdout).unwrap())
-}
-
 fn clip_info() -> ClipInfo {
     let mut c = ClipInfo::named("synthetic");
     c.media_path = Some("/media/day 1/synthetic.mov".into());
@@ -84,7 +59,7 @@ fn opentimelineio_reads_the_selects_timeline() {
         let dir = export_support::scratch("otio-read");
         let path = dir.join("synthetic.otio");
         write_otio(&report, &clip_info(), &path).unwrap();
-        let Some(t) = read_with_otio(&path) else {
+        let Some(t) = read_with_otio(READER, &path) else {
             std::fs::remove_dir_all(&dir).unwrap();
             return;
         };
