@@ -17,7 +17,7 @@ use circletake_tests::host::instance::Instance;
 use circletake_tests::host::keyframes::ParamValue;
 use circletake_tests::host::profiles::HostProfile;
 use circletake_tests::host::render::{RenderRequest, Rendered};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 fn render(inst: &Instance, req: &RenderRequest, what: &str) -> Rendered {
@@ -263,10 +263,9 @@ fn analysed_overlay_on_bikes_draws_the_strip_and_dims_outside_the_trim() {
             &RenderRequest::new(50.0, Depth::Float, Components::Rgba),
             label,
         );
-        write_png(
-            &out_dir.join(format!("bikes_{label}_live_f050.png")),
-            &live.image,
-        );
+        live.image
+            .save_png(&out_dir.join(format!("bikes_{label}_live_f050.png")))
+            .unwrap();
         let st = inst.press_button("analyze").unwrap();
         assert!(st.is_ok_or_default(), "{label}: analyze replied {st}");
         let (w, h) = source.size();
@@ -305,10 +304,9 @@ fn analysed_overlay_on_bikes_draws_the_strip_and_dims_outside_the_trim() {
                 }
                 dimmed += 1;
             }
-            write_png(
-                &out_dir.join(format!("bikes_{label}_f{t:03}.png")),
-                &r.image,
-            );
+            r.image
+                .save_png(&out_dir.join(format!("bikes_{label}_f{t:03}.png")))
+                .unwrap();
         }
         eprintln!("{label}: {dimmed} of 4 frames outside the trim");
         // Shot 2 (30-75) ends soft: its trim stops before 70.
@@ -319,64 +317,4 @@ fn analysed_overlay_on_bikes_draws_the_strip_and_dims_outside_the_trim() {
         common::assert_no_violations(&host);
     }
     eprintln!("PNGs in {}", out_dir.display());
-}
-
-/// Writes an RGB(A) float image as an 8-bit RGB PNG (stored deflate blocks:
-/// no compression dependency), top row first.
-fn write_png(path: &Path, img: &OwnedImage) {
-    let b = img.bounds;
-    let (w, h) = (b.width(), b.height());
-    let mut raw = Vec::with_capacity((w * 3 + 1) * h);
-    for y in (b.y1..b.y2).rev() {
-        raw.push(0);
-        for x in b.x1..b.x2 {
-            let p = img.pixel_f32(x, y).unwrap();
-            for c in 0..3 {
-                let v = p.get(c).copied().unwrap_or(p[0]);
-                raw.push((v.clamp(0.0, 1.0) * 255.0 + 0.5) as u8);
-            }
-        }
-    }
-    let mut z = vec![0x78, 0x01];
-    let chunks: Vec<&[u8]> = raw.chunks(65535).collect();
-    for (i, c) in chunks.iter().enumerate() {
-        z.push(u8::from(i + 1 == chunks.len()));
-        z.extend_from_slice(&(c.len() as u16).to_le_bytes());
-        z.extend_from_slice(&(!(c.len() as u16)).to_le_bytes());
-        z.extend_from_slice(c);
-    }
-    let (mut a, mut s) = (1u32, 0u32);
-    for &v in &raw {
-        a = (a + u32::from(v)) % 65521;
-        s = (s + a) % 65521;
-    }
-    z.extend_from_slice(&((s << 16) | a).to_be_bytes());
-    let mut ihdr = Vec::new();
-    ihdr.extend_from_slice(&(w as u32).to_be_bytes());
-    ihdr.extend_from_slice(&(h as u32).to_be_bytes());
-    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    for (kind, data) in [(b"IHDR", &ihdr), (b"IDAT", &z), (b"IEND", &Vec::new())] {
-        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        let mut body = kind.to_vec();
-        body.extend_from_slice(data);
-        png.extend_from_slice(&body);
-        png.extend_from_slice(&crc32(&body).to_be_bytes());
-    }
-    std::fs::write(path, png).unwrap();
-}
-
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in data {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use circletake_tests::host::frames::{Footage, FrameSource};
-use circletake_tests::host::images::{Components, Depth, OwnedImage};
+use circletake_tests::host::images::{Components, Depth};
 use circletake_tests::host::instance::{Instance, InstanceSpec};
 use circletake_tests::host::keyframes::ParamValue;
 use circletake_tests::host::profiles::HostProfile;
@@ -105,7 +105,9 @@ fn run(bundle: &Path, out: &Path, media: &Path) -> Result<(), String> {
             return Err(format!("render at {t} replied {}", r.status));
         }
         let path = out.join(format!("overlay_{label}_f{t:03}.png"));
-        write_png(&path, &r.image)?;
+        r.image
+            .save_png(&path)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
         pngs.push(path);
     }
     println!("overlay   {}", list(&pngs));
@@ -143,23 +145,4 @@ fn list(paths: &[PathBuf]) -> String {
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join("\n          ")
-}
-
-/// The rendered RGBA float image as an 8-bit RGB PNG, top row first (OFX
-/// images are bottom-up).
-fn write_png(path: &Path, img: &OwnedImage) -> Result<(), String> {
-    let b = img.bounds;
-    let (w, h) = (b.width(), b.height());
-    let mut rgb = Vec::with_capacity(w * h * 3);
-    for y in (b.y1..b.y2).rev() {
-        for x in b.x1..b.x2 {
-            let p = img.pixel_f32(x, y).unwrap_or_default();
-            for c in 0..3 {
-                let v = p.get(c).or(p.first()).copied().unwrap_or(0.0);
-                rgb.push((v.clamp(0.0, 1.0) * 255.0 + 0.5) as u8);
-            }
-        }
-    }
-    image::save_buffer(path, &rgb, w as u32, h as u32, image::ColorType::Rgb8)
-        .map_err(|e| format!("{}: {e}", path.display()))
 }

@@ -308,6 +308,24 @@ impl OwnedImage {
         Some(p.chunks(b).map(|c| self.depth.decode_f32(c)).collect())
     }
 
+    /// Writes the image as an 8-bit RGB PNG for people to look at: top row
+    /// first, values clamped to 0..=1, one-channel (Alpha) images as grey.
+    pub fn save_png(&self, path: &std::path::Path) -> Result<(), image::ImageError> {
+        let b = self.bounds;
+        let (w, h) = (b.width(), b.height());
+        let mut rgb = Vec::with_capacity(w * h * 3);
+        for y in (b.y1..b.y2).rev() {
+            for x in b.x1..b.x2 {
+                let p = self.pixel_f32(x, y).unwrap_or_default();
+                for c in 0..3 {
+                    let v = p.get(c).or(p.first()).copied().unwrap_or(0.0);
+                    rgb.push((v.clamp(0.0, 1.0) * 255.0 + 0.5) as u8);
+                }
+            }
+        }
+        image::save_buffer(path, &rgb, w as u32, h as u32, image::ColorType::Rgb8)
+    }
+
     /// A copy of `window` (clipped to the bounds) with a plain bottom-up layout.
     pub fn crop(&self, window: RectI) -> OwnedImage {
         let w = self.bounds.intersect(&window);
