@@ -2,6 +2,7 @@
 
 pub mod assemble;
 pub mod device;
+pub mod edit_check;
 pub mod engine;
 pub mod error;
 pub mod export;

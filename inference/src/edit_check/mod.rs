@@ -1,0 +1,136 @@
+//! Cut Check: is this edit point a good frame to cut on?
+//!
+//! An edit joins the **outgoing** clip, shown up to and including source frame
+//! [`EditPoint::out_frame`], to the **incoming** clip, shown from source frame
+//! [`EditPoint::in_frame`]. The check measures both clips around the edit (the
+//! engine's per-frame signals plus a small [`FrameLook`] per frame), finds what an
+//! editor would not want at the cut — a blink or closed eyes, a whip-pan or heavy
+//! motion blur, a flash frame, a jump cut, a large exposure or colour jump — and
+//! suggests rolling the edit by up to ±[`EditCheckOptions::max_shift`] frames where
+//! that removes the problem ("cut 3 frames later: eyes closed on outgoing frame 1041").
+//!
+//! A roll moves both sides by the same number of frames, so the sequence keeps its
+//! length: shift `s` shows the outgoing clip up to `out_frame + s` and starts the
+//! incoming clip at `in_frame + s`. Positive = later.
+//!
+//! Two ways in:
+//! * [`EditCheck`] (from [`Engine::edit_check`](crate::Engine::edit_check)): push the
+//!   frames of each side in any order, then [`EditCheck::finish`];
+//! * [`check_edit`]: the pure decision on already measured frames (what the
+//!   session calls; tests feed it synthetic signals).
+
+mod check;
+mod look;
+mod report;
+mod session;
+
+pub use check::check_edit;
+pub use look::FrameLook;
+pub use report::{
+    EditIssue, EditReport, EditReportError, EditSuggestion, IssueKind, ShiftCost, Verdict,
+    EDIT_REPORT_FORMAT, EDIT_REPORT_VERSION,
+};
+pub use session::EditCheck;
+
+use serde::{Deserialize, Serialize};
+
+use crate::shots::Thresholds;
+use crate::signals::FrameSignals;
+
+/// Where the cut is, in each clip's own (source) frame numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditPoint {
+    /// Last frame of the outgoing clip that is shown.
+    pub out_frame: i64,
+    /// First frame of the incoming clip that is shown.
+    pub in_frame: i64,
+}
+
+impl EditPoint {
+    /// The edit rolled by `shift` frames (positive = later).
+    pub fn rolled(self, shift: i32) -> Self {
+        Self {
+            out_frame: self.out_frame + i64::from(shift),
+            in_frame: self.in_frame + i64::from(shift),
+        }
+    }
+}
+
+/// Which clip of the edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    /// The clip before the cut.
+    Outgoing,
+    /// The clip after the cut.
+    Incoming,
+}
+
+impl Side {
+    /// `"outgoing"` / `"incoming"`, as used in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Outgoing => "outgoing",
+            Self::Incoming => "incoming",
+        }
+    }
+}
+
+/// Options of the check.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EditCheckOptions {
+    /// Largest roll the check suggests, in frames (each way).
+    pub max_shift: u32,
+    /// Frames measured beyond the largest roll on each side of each clip's edit
+    /// frame, for context (blink and whip-pan detection need neighbours).
+    pub context: u32,
+    /// Thresholds shared with the clip analysis (blinks, whip-pans, flashes, ...).
+    pub thresholds: Thresholds,
+}
+
+impl Default for EditCheckOptions {
+    fn default() -> Self {
+        Self {
+            max_shift: 6,
+            context: 8,
+            thresholds: Thresholds::default(),
+        }
+    }
+}
+
+impl EditCheckOptions {
+    /// Frames `[first, last]` of the outgoing clip the check wants for `edit`.
+    pub fn outgoing_frames(&self, edit: EditPoint) -> (i64, i64) {
+        around(edit.out_frame, self.max_shift + self.context)
+    }
+
+    /// Frames `[first, last]` of the incoming clip the check wants for `edit`.
+    pub fn incoming_frames(&self, edit: EditPoint) -> (i64, i64) {
+        around(edit.in_frame, self.max_shift + self.context)
+    }
+
+    /// Frames wanted on `side`.
+    pub fn frames(&self, side: Side, edit: EditPoint) -> (i64, i64) {
+        match side {
+            Side::Outgoing => self.outgoing_frames(edit),
+            Side::Incoming => self.incoming_frames(edit),
+        }
+    }
+}
+
+fn around(centre: i64, half: u32) -> (i64, i64) {
+    (centre - i64::from(half), centre + i64::from(half))
+}
+
+/// The measured frames of one clip around the edit, ascending frame numbers, one
+/// [`FrameLook`] per [`FrameSignals`] (same frame numbers). Frames may be missing
+/// (a clip without handles ends at its edit frame); rolls that would show a
+/// missing frame are not suggested.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SideFrames {
+    /// Engine signals (TransNetV2 probabilities filled where the model ran).
+    pub signals: Vec<FrameSignals>,
+    /// Looks of the same frames.
+    pub looks: Vec<FrameLook>,
+}
