@@ -153,8 +153,7 @@ fn remarks(shot: &ShotReport) -> Vec<String> {
         .collect();
     costly.sort_by(|a, b| b.points_lost.total_cmp(&a.points_lost));
     for c in costly.into_iter().take(2) {
-        let name = format!("{:?}", c.name).to_lowercase();
-        out.push(format!("{name}{}", points(c.name)));
+        out.push(format!("{}{}", c.name.name(), points(c.name)));
     }
     out
 }
