@@ -7,4 +7,4 @@ pub mod effects;
 /// cbindgen:ignore
 pub mod ofx;
 
-ofx::export::ofx_plugins!(effects::shot_score::ShotScore);
+ofx::export::ofx_plugins!(effects::shot_score::ShotScore, effects::cut_check::CutCheck);

@@ -259,7 +259,7 @@ fn instance_data_is_created_and_freed_exactly_once() {
 #[test]
 fn exported_plugin_list() {
     let n = crate::OfxGetNumberOfPlugins();
-    assert_eq!(n, 1);
+    assert_eq!(n, 2);
     let p = crate::OfxGetPlugin(0);
     assert!(!p.is_null());
     // SAFETY: non-NULL pointer to our static plug-in struct.
@@ -272,7 +272,12 @@ fn exported_plugin_list() {
         (1, 0)
     );
     assert!(plugin.setHost.is_some() && plugin.mainEntry.is_some());
-    assert!(crate::OfxGetPlugin(1).is_null());
+    // SAFETY: the second entry is our static Cut Check struct (non-NULL checked).
+    let second = unsafe { crate::OfxGetPlugin(1).as_ref() }.expect("Cut Check");
+    // SAFETY: the identifier is a 'static C string.
+    let id = unsafe { CStr::from_ptr(second.pluginIdentifier) };
+    assert_eq!(id, c"org.circletake.CutCheck");
+    assert!(crate::OfxGetPlugin(2).is_null());
     assert!(crate::OfxGetPlugin(-1).is_null());
     // SAFETY: NULL is explicitly handled.
     let status = unsafe { crate::OfxSetHost(std::ptr::null()) };

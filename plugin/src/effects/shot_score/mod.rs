@@ -19,18 +19,18 @@
 //! the Analyze button never takes.
 
 mod analyze;
-mod engine_pool;
-mod error;
+pub(crate) mod engine_pool;
+pub(crate) mod error;
 mod exports;
-mod frames;
+pub(crate) mod frames;
 pub mod params;
 mod persist;
 mod playback;
 mod publish;
-mod render;
+pub(crate) mod render;
 mod render_cache;
 mod results;
-mod source;
+pub(crate) mod source;
 
 use std::ffi::CStr;
 use std::path::PathBuf;

@@ -105,7 +105,7 @@ fn live_signals(
 /// The whole output frame in pixels at the render scale: the output clip's
 /// region of definition (canonical) times the render scale, divided by the
 /// pixel aspect ratio horizontally; outer edges rounded outwards.
-fn frame_rect(output_clip: &Clip, args: &RenderArgs) -> OfxResult<PixelRect> {
+pub(crate) fn frame_rect(output_clip: &Clip, args: &RenderArgs) -> OfxResult<PixelRect> {
     let rod = output_clip.region_of_definition(args.time)?;
     let par = output_clip
         .pixel_aspect_ratio()
