@@ -98,6 +98,17 @@ fn thumbnail(f: &RgbFrame<'_>) -> Vec<f32> {
         .iter()
         .map(|[r, g, b]| 0.2126 * r + 0.7152 * g + 0.0722 * b)
         .collect();
+    normalise_layout(&mut v);
+    v
+}
+
+/// Makes a luma thumbnail zero-mean and unit-norm in place (all zeros when it is
+/// flat: norm below 1e-4), so it describes the layout of light and dark only. Shared
+/// with the Cut Check's [`FrameLook`](crate::edit_check::FrameLook).
+pub(crate) fn normalise_layout(v: &mut [f32]) {
+    if v.is_empty() {
+        return;
+    }
     let mean = v.iter().sum::<f32>() / v.len() as f32;
     v.iter_mut().for_each(|x| *x -= mean);
     let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
@@ -106,7 +117,6 @@ fn thumbnail(f: &RgbFrame<'_>) -> Vec<f32> {
     } else {
         v.iter_mut().for_each(|x| *x /= norm);
     }
-    v
 }
 
 fn srgb_to_linear(c: f32) -> f32 {

@@ -20,9 +20,13 @@
 //!   session calls; tests feed it synthetic signals).
 
 mod check;
+mod issues;
 mod look;
 mod report;
 mod session;
+mod side;
+#[cfg(test)]
+mod tests;
 
 pub use check::check_edit;
 pub use look::FrameLook;
@@ -87,6 +91,8 @@ pub struct EditCheckOptions {
     pub context: u32,
     /// Thresholds shared with the clip analysis (blinks, whip-pans, flashes, ...).
     pub thresholds: Thresholds,
+    /// Thresholds of the check itself (jump cut, exposure and colour jumps, costs).
+    pub check: EditThresholds,
 }
 
 impl Default for EditCheckOptions {
@@ -95,6 +101,67 @@ impl Default for EditCheckOptions {
             max_shift: 6,
             context: 8,
             thresholds: Thresholds::default(),
+            check: EditThresholds::default(),
+        }
+    }
+}
+
+/// Thresholds of the edit check that the clip analysis does not have. Luma is mean
+/// Rec. 709 luma of code values (0..1); `d` below is the distance of a shown frame
+/// from the cut (0 = the last outgoing / first incoming frame).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EditThresholds {
+    /// Closed or lowered eyes count on the last / first this many frames shown
+    /// (frames); severity `1 / (1 + 0.7 d)`, halved for lowered lids.
+    pub eye_frames: u32,
+    /// A face track needs eye openness on at least this many frames of the window
+    /// for its open level (75th percentile) to be trusted.
+    pub eye_min_samples: usize,
+    /// The frame at the cut is smeared (motion blur) when its focus is below this
+    /// fraction of the median focus of its shot's frames in the window (ratio).
+    pub blur_focus_ratio: f32,
+    /// A flash frame counts on the last / first this many frames shown (frames).
+    pub flash_frames: u32,
+    /// A cut in the source this close to the edit (the last / first at most this many
+    /// frames shown belong to another shot, frames) is a source-cut issue.
+    pub source_cut_frames: u32,
+    /// Framing similarity (16×9 layout correlation, 0..1) at and above which the two
+    /// sides of the cut count as the same framing: a jump cut.
+    pub jump_cut_similarity: f32,
+    /// A change of mean luma of at least this across the cut is an exposure jump.
+    pub exposure_jump_luma: f32,
+    /// ... and so is a change of at least this many stops, where both sides are
+    /// brighter than black (luma read as gamma-2.4 code values: stops =
+    /// 2.4 · |log2(luma_in / luma_out)|); catches jumps in dark pictures.
+    pub exposure_jump_stops: f32,
+    /// Distance of the mean OKLab chroma (a, b) across the cut at and above which the
+    /// colour jumps (white balance, grade).
+    pub colour_jump: f32,
+    /// Issues below this severity (0..1) are ignored.
+    pub min_severity: f32,
+    /// Cost added per frame a roll moves the edit (keeps the edit where it is unless
+    /// a roll clearly helps, and prefers small rolls).
+    pub shift_cost: f32,
+    /// A roll is suggested only when it lowers the cost by at least this much.
+    pub min_improvement: f32,
+}
+
+impl Default for EditThresholds {
+    fn default() -> Self {
+        Self {
+            eye_frames: 3,
+            eye_min_samples: 5,
+            blur_focus_ratio: 0.4,
+            flash_frames: 3,
+            source_cut_frames: 3,
+            jump_cut_similarity: 0.85,
+            exposure_jump_luma: 0.15,
+            exposure_jump_stops: 1.5,
+            colour_jump: 0.04,
+            min_severity: 0.25,
+            shift_cost: 0.02,
+            min_improvement: 0.3,
         }
     }
 }

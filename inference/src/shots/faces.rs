@@ -159,6 +159,37 @@ fn track_blinks(track: &Track, k: usize, max_len: usize, th: &Thresholds) -> Vec
     out
 }
 
+/// Per frame: the lowest eye openness among the tracked faces in it, relative to each
+/// face track's open level (75th percentile of its openness, as for blinks): 1 = as
+/// open as that face's eyes usually are, below `blink_ratio` = closed. `None` where no
+/// tracked face with a measured openness is in the frame. Tracks with fewer than
+/// `min_samples` measured frames, or whose open level is below 0.1 (eyes closed
+/// throughout), give no value: their open level is unknown.
+pub fn relative_eye_openness(
+    frames: &[FrameSignals],
+    min_samples: usize,
+    th: &Thresholds,
+) -> Vec<Option<f32>> {
+    let mut out: Vec<Option<f32>> = vec![None; frames.len()];
+    for track in track_faces(frames, th) {
+        let samples: Vec<(usize, f32)> = track
+            .faces
+            .iter()
+            .filter_map(|(t, f)| f.eye_openness.filter(|o| o.is_finite()).map(|o| (*t, o)))
+            .collect();
+        let levels: Vec<f32> = samples.iter().map(|s| s.1).collect();
+        let open_level = percentile(&levels, 0.75).unwrap_or(0.0);
+        if samples.len() < min_samples.max(1) || open_level < 0.1 {
+            continue;
+        }
+        for (t, o) in samples {
+            let rel = (o / open_level).clamp(0.0, 1.5);
+            out[t] = Some(out[t].map_or(rel, |r: f32| r.min(rel)));
+        }
+    }
+    out
+}
+
 /// Tracks faces through `frames` and finds blinks and soft faces.
 pub fn analyze_faces(frames: &[FrameSignals], fps: f64, th: &Thresholds) -> FaceAnalysis {
     let n = frames.len();
