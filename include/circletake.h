@@ -27,12 +27,18 @@
 /**
  * Minor version of the C ABI; additions only.
  */
-#define CT_VERSION_MINOR 1
+#define CT_VERSION_MINOR 2
 
 /**
  * Patch version of the C ABI.
  */
 #define CT_VERSION_PATCH 0
+
+/**
+ * Largest `max_shift` `ct_edit_check_new` accepts, in frames (2 s at 24 fps):
+ * each side then wants at most 2 * (48 + 8) + 1 = 113 frames.
+ */
+#define CT_EDIT_CHECK_MAX_SHIFT 48
 
 /**
  * Result of every C ABI call. `CT_STATUS_OK` is 0.
@@ -87,6 +93,85 @@ typedef enum ct_status {
    */
   CT_STATUS_PANIC = 11,
 } ct_status;
+
+/**
+ * The overall answer of an edit check.
+ */
+typedef enum ct_edit_verdict {
+  /**
+   * Nothing found: the cut is fine where it is.
+   */
+  CT_EDIT_VERDICT_CLEAN = 0,
+  /**
+   * Issues found and a roll (`ct_edit_report_suggested_shift`) fixes the worst of them.
+   */
+  CT_EDIT_VERDICT_MOVE_EDIT = 1,
+  /**
+   * Issues no roll within range fixes (jump cut, exposure jump, ...): the editor decides.
+   */
+  CT_EDIT_VERDICT_REVIEW = 2,
+} ct_edit_verdict;
+
+/**
+ * What is wrong at (or near) the cut.
+ */
+typedef enum ct_edit_issue_kind {
+  /**
+   * A blink (lids lowered) within a few frames of the cut.
+   */
+  CT_EDIT_ISSUE_KIND_BLINK = 0,
+  /**
+   * Eyes closed on the frame at the cut (or a closure longer than a blink).
+   */
+  CT_EDIT_ISSUE_KIND_EYES_CLOSED = 1,
+  /**
+   * The cut falls inside a whip-pan.
+   */
+  CT_EDIT_ISSUE_KIND_WHIP_PAN = 2,
+  /**
+   * Heavy motion blur (a smeared frame) at the cut.
+   */
+  CT_EDIT_ISSUE_KIND_MOTION_BLUR = 3,
+  /**
+   * A flash frame at the edit.
+   */
+  CT_EDIT_ISSUE_KIND_FLASH = 4,
+  /**
+   * Nearly the same framing on both sides: a jump cut.
+   */
+  CT_EDIT_ISSUE_KIND_JUMP_CUT = 5,
+  /**
+   * A large exposure (brightness) jump across the cut.
+   */
+  CT_EDIT_ISSUE_KIND_EXPOSURE_JUMP = 6,
+  /**
+   * A large colour (white balance / grade) jump across the cut.
+   */
+  CT_EDIT_ISSUE_KIND_COLOUR_JUMP = 7,
+  /**
+   * The clip has a cut of its own right next to the edit.
+   */
+  CT_EDIT_ISSUE_KIND_SOURCE_CUT = 8,
+} ct_edit_issue_kind;
+
+/**
+ * Which clip of an edit.
+ */
+typedef enum ct_edit_side {
+  /**
+   * Neither: an issue across the cut (jump cut, exposure or colour jump).
+   * Not accepted where a side is asked for.
+   */
+  CT_EDIT_SIDE_NONE = -1,
+  /**
+   * The clip before the cut.
+   */
+  CT_EDIT_SIDE_OUTGOING = 0,
+  /**
+   * The clip after the cut.
+   */
+  CT_EDIT_SIDE_INCOMING = 1,
+} ct_edit_side;
 
 /**
  * Pixel formats accepted by `ct_analysis_push`. Samples are native-endian;
@@ -167,6 +252,16 @@ typedef enum ct_device {
 typedef struct ct_analysis ct_analysis;
 
 /**
+ * An edit check in progress (opaque).
+ */
+typedef struct ct_edit_check ct_edit_check;
+
+/**
+ * A finished edit check (opaque).
+ */
+typedef struct ct_edit_report ct_edit_report;
+
+/**
  * The analysis engine (opaque).
  */
 typedef struct ct_engine ct_engine;
@@ -175,6 +270,51 @@ typedef struct ct_engine ct_engine;
  * A finished clip report (opaque).
  */
 typedef struct ct_report ct_report;
+
+/**
+ * One problem found at the edit as placed.
+ */
+typedef struct ct_edit_issue {
+  /**
+   * What it is.
+   */
+  enum ct_edit_issue_kind kind;
+  /**
+   * The clip that shows it; `CT_EDIT_SIDE_NONE` for problems across the cut.
+   */
+  enum ct_edit_side side;
+  /**
+   * The source frame of that clip where it is worst (valid when `has_frame`).
+   */
+  int64_t frame;
+  /**
+   * Whether `frame` is set (false across the cut).
+   */
+  bool has_frame;
+  /**
+   * 0..1; 1 = certainly worth fixing.
+   */
+  float severity;
+} ct_edit_issue;
+
+/**
+ * The measurements across the cut.
+ */
+typedef struct ct_edit_measures {
+  /**
+   * Layout similarity of the frames either side of the cut, 0..1 (1 = the same framing).
+   */
+  float framing_similarity;
+  /**
+   * Mean luma (Rec. 709, 0..1 code values) of the incoming first frame minus
+   * that of the outgoing last frame, -1..1.
+   */
+  float exposure_change;
+  /**
+   * OKLab chroma distance between the mean colours either side of the cut.
+   */
+  float colour_change;
+} ct_edit_measures;
 
 /**
  * Options of `ct_engine_new`. Fill with `ct_engine_options_default` first,
@@ -304,6 +444,185 @@ enum ct_status ct_analysis_finish(struct ct_analysis *analysis, struct ct_report
  * `analysis` is NULL or a live analysis not used afterwards.
  */
 void ct_analysis_free(struct ct_analysis *analysis);
+
+/**
+ * Starts a check of the edit that shows the outgoing clip up to and
+ * including its source frame `out_frame` and the incoming clip from its
+ * source frame `in_frame`, both clips at `rate_num / rate_den` frames per
+ * second. `max_shift` is the largest roll (in frames, each way) the check
+ * may suggest: negative = the default (6), at most
+ * `CT_EDIT_CHECK_MAX_SHIFT`. Frame numbers lie in the `int32_t` range. On
+ * success `*out` holds a new check, to be released with
+ * `ct_edit_check_free`.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine; `out` is NULL or writable.
+ */
+enum ct_status ct_edit_check_new(const struct ct_engine *engine,
+                                 uint32_t rate_num,
+                                 uint32_t rate_den,
+                                 int64_t out_frame,
+                                 int64_t in_frame,
+                                 int32_t max_shift,
+                                 struct ct_edit_check **out);
+
+/**
+ * Stores the frames `[*first, *last]` the check wants of the clip on `side`
+ * (a `ct_edit_side`: `CT_EDIT_SIDE_OUTGOING` or `CT_EDIT_SIDE_INCOMING`):
+ * the edit frame ± (max_shift + 8 frames of context). Frames a clip does not
+ * have (before its start, after its end) may be left out: rolls that would
+ * need them are not suggested.
+ *
+ * # Safety
+ * `check` is NULL or live; `first` and `last` are NULL or writable.
+ */
+enum ct_status ct_edit_check_wanted(const struct ct_edit_check *check,
+                                    int32_t side,
+                                    int64_t *first,
+                                    int64_t *last);
+
+/**
+ * Pushes source frame `frame` of the clip on `side` (a `ct_edit_side`). The
+ * pixels follow the rules of `ct_analysis_push`: `data` points to row 0 (the
+ * top row), row `y` starts at `data + y * stride_bytes` (negative = bottom-up
+ * storage), `format` is a `ct_pixel_format`; they are read during the call
+ * and not kept. Frames may come in any order; a frame outside
+ * `ct_edit_check_wanted` fails with `CT_STATUS_INVALID_ARGUMENT`; pushing a
+ * frame again does nothing.
+ *
+ * # Safety
+ * `check` is NULL or live (not used concurrently); `data` is NULL or valid
+ * for reading every row described by `width`, `height`, `stride_bytes` and
+ * `format`.
+ */
+enum ct_status ct_edit_check_push(struct ct_edit_check *check,
+                                  int32_t side,
+                                  int64_t frame,
+                                  const uint8_t *data,
+                                  uint32_t width,
+                                  uint32_t height,
+                                  ptrdiff_t stride_bytes,
+                                  int32_t format);
+
+/**
+ * Finishes the check and builds its report into `*out` (release it with
+ * `ct_edit_report_free`). At least the two frames at the edit (`out_frame`
+ * of the outgoing clip, `in_frame` of the incoming clip) must have been
+ * pushed, else this fails with `CT_STATUS_INVALID_STATE` and the check stays
+ * usable: push them and finish again. After a successful finish the check
+ * takes no more frames but must still be released with `ct_edit_check_free`.
+ *
+ * # Safety
+ * `check` is NULL or live; `out` is NULL or writable.
+ */
+enum ct_status ct_edit_check_finish(struct ct_edit_check *check, struct ct_edit_report **out);
+
+/**
+ * Releases an edit check. NULL is allowed and does nothing.
+ *
+ * # Safety
+ * `check` is NULL or a live check not used afterwards.
+ */
+void ct_edit_check_free(struct ct_edit_check *check);
+
+/**
+ * Stores the verdict in `*verdict`.
+ *
+ * # Safety
+ * `report` is NULL or live; `verdict` is NULL or writable.
+ */
+enum ct_status ct_edit_report_verdict(const struct ct_edit_report *report,
+                                      enum ct_edit_verdict *verdict);
+
+/**
+ * Stores the suggested roll in `*shift` (frames, positive = later: the
+ * outgoing clip ends `shift` frames later and the incoming clip starts
+ * `shift` frames later) and whether there is one in `*has` (`*shift` is 0
+ * when not).
+ *
+ * # Safety
+ * `report` is NULL or live; `shift` and `has` are NULL or writable.
+ */
+enum ct_status ct_edit_report_suggested_shift(const struct ct_edit_report *report,
+                                              int32_t *shift,
+                                              bool *has);
+
+/**
+ * Copies the suggestion's reason (e.g. "cut 3 frames later: eyes closed on
+ * outgoing frame 1041"; empty when there is no suggestion) into `buf`, with
+ * the size semantics of `ct_edit_report_json`.
+ *
+ * # Safety
+ * `report` is NULL or live; `buf` NULL or `len` writable bytes; `needed` NULL or writable.
+ */
+enum ct_status ct_edit_report_reason(const struct ct_edit_report *report,
+                                     char *buf,
+                                     size_t len,
+                                     size_t *needed);
+
+/**
+ * Stores the number of issues at the edit as placed in `*count`.
+ *
+ * # Safety
+ * `report` is NULL or live; `count` is NULL or writable.
+ */
+enum ct_status ct_edit_report_issue_count(const struct ct_edit_report *report, size_t *count);
+
+/**
+ * Copies issue `index` (0 = the worst) into `*issue`.
+ *
+ * # Safety
+ * `report` is NULL or live; `issue` is NULL or writable.
+ */
+enum ct_status ct_edit_report_issue(const struct ct_edit_report *report,
+                                    size_t index,
+                                    struct ct_edit_issue *issue);
+
+/**
+ * Copies the one-line message of issue `index` (e.g. "eyes closed on
+ * outgoing frame 1041") into `buf`, with the size semantics of
+ * `ct_edit_report_json`.
+ *
+ * # Safety
+ * `report` is NULL or live; `buf` NULL or `len` writable bytes; `needed` NULL or writable.
+ */
+enum ct_status ct_edit_report_issue_message(const struct ct_edit_report *report,
+                                            size_t index,
+                                            char *buf,
+                                            size_t len,
+                                            size_t *needed);
+
+/**
+ * Copies the measurements across the cut into `*measures`.
+ *
+ * # Safety
+ * `report` is NULL or live; `measures` is NULL or writable.
+ */
+enum ct_status ct_edit_report_measures(const struct ct_edit_report *report,
+                                       struct ct_edit_measures *measures);
+
+/**
+ * Copies the report as JSON (format "circletake.edit_check", UTF-8,
+ * NUL-terminated) into `buf` of `len` bytes and stores the size it needs
+ * (with the NUL) in `*needed` when not NULL. Call with `buf` NULL / `len` 0
+ * to ask for the size. Returns `CT_STATUS_BUFFER_TOO_SMALL` (with nothing
+ * written) when it does not fit.
+ *
+ * # Safety
+ * `report` is NULL or live; `buf` NULL or `len` writable bytes; `needed` NULL or writable.
+ */
+enum ct_status ct_edit_report_json(const struct ct_edit_report *report,
+                                   char *buf,
+                                   size_t len,
+                                   size_t *needed);
+
+/**
+ * Releases an edit report. NULL is allowed.
+ *
+ * # Safety
+ * `report` is NULL or a live report not used afterwards.
+ */
+void ct_edit_report_free(struct ct_edit_report *report);
 
 /**
  * Writes the default options into `*out`.

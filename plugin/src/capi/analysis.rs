@@ -59,7 +59,7 @@ fn pixel_format(value: i32) -> Result<PixelFormat, CallError> {
 
 /// Frame numbers `ct_analysis_push` takes: the `int32_t` range, so that
 /// `[start, end)` ranges and timecode arithmetic on them never overflow.
-const FRAME_NUMBERS: std::ops::RangeInclusive<i64> = i32::MIN as i64..=i32::MAX as i64;
+pub(super) const FRAME_NUMBERS: std::ops::RangeInclusive<i64> = i32::MIN as i64..=i32::MAX as i64;
 
 /// The most frame numbers one analysis may span (last - first + 1): the
 /// report holds an entry for every frame number in the span, analysed or a
@@ -104,6 +104,56 @@ impl std::fmt::Debug for CtAnalysis {
 enum State {
     Running(Box<Analysis>),
     Finished,
+}
+
+/// The caller's pixels as a frame view, after checking the pointer, the
+/// format, the size and the stride (shared by every `*_push`).
+///
+/// # Safety
+/// `data` is NULL or valid for reading every row described by `width`,
+/// `height`, `stride_bytes` and `format`, for the lifetime `'a`.
+pub(super) unsafe fn frame_view<'a>(
+    data: *const u8,
+    width: u32,
+    height: u32,
+    stride_bytes: isize,
+    format: i32,
+) -> Result<FrameView<'a>, CallError> {
+    if data.is_null() {
+        return Err(CallError::null("data"));
+    }
+    let format = pixel_format(format)?;
+    let (width, height) = (width as usize, height as usize);
+    if width == 0 || height == 0 {
+        return Err(CallError::invalid(format!("empty frame {width}x{height}")));
+    }
+    let row = width
+        .checked_mul(format.bytes_per_pixel())
+        .ok_or_else(|| CallError::invalid("frame row size overflows"))?;
+    let step = stride_bytes.unsigned_abs();
+    if step < row {
+        return Err(CallError::invalid(format!(
+            "|stride| {stride_bytes} is shorter than a row of {row} bytes"
+        )));
+    }
+    let span = (height - 1)
+        .checked_mul(step)
+        .and_then(|s| s.checked_add(row))
+        .filter(|&s| s <= isize::MAX as usize)
+        .ok_or_else(|| CallError::invalid("frame size overflows"))?;
+    // The lowest address any row touches: row 0 for a positive stride,
+    // the last row for a negative one.
+    let back = if stride_bytes < 0 {
+        (height - 1) * step
+    } else {
+        0
+    };
+    let lowest = data.wrapping_sub(back);
+    // SAFETY: the caller guarantees every row is readable; the rows lie
+    // within [lowest, lowest + span), which is what this slice covers.
+    let bytes = unsafe { std::slice::from_raw_parts(lowest, span) };
+    let view = FrameView::new(bytes, width, height, stride_bytes, back, format)?;
+    Ok(view)
 }
 
 /// Starts an analysis of one clip at `fps_num / fps_den` frames per second.
@@ -170,40 +220,8 @@ pub unsafe extern "C" fn ct_analysis_push(
     guard(|| {
         // SAFETY: caller contract: NULL or a live analysis, not used concurrently.
         let analysis = unsafe { analysis.as_mut() }.ok_or_else(|| CallError::null("analysis"))?;
-        if data.is_null() {
-            return Err(CallError::null("data"));
-        }
-        let format = pixel_format(format)?;
-        let (width, height) = (width as usize, height as usize);
-        if width == 0 || height == 0 {
-            return Err(CallError::invalid(format!("empty frame {width}x{height}")));
-        }
-        let row = width
-            .checked_mul(format.bytes_per_pixel())
-            .ok_or_else(|| CallError::invalid("frame row size overflows"))?;
-        let step = stride_bytes.unsigned_abs();
-        if step < row {
-            return Err(CallError::invalid(format!(
-                "|stride| {stride_bytes} is shorter than a row of {row} bytes"
-            )));
-        }
-        let span = (height - 1)
-            .checked_mul(step)
-            .and_then(|s| s.checked_add(row))
-            .filter(|&s| s <= isize::MAX as usize)
-            .ok_or_else(|| CallError::invalid("frame size overflows"))?;
-        // The lowest address any row touches: row 0 for a positive stride,
-        // the last row for a negative one.
-        let back = if stride_bytes < 0 {
-            (height - 1) * step
-        } else {
-            0
-        };
-        let lowest = data.wrapping_sub(back);
-        // SAFETY: the caller guarantees every row is readable; the rows lie
-        // within [lowest, lowest + span), which is what this slice covers.
-        let bytes = unsafe { std::slice::from_raw_parts(lowest, span) };
-        let view = FrameView::new(bytes, width, height, stride_bytes, back, format)?;
+        // SAFETY: forwarded caller contract on `data`, `width`, `height`, `stride_bytes`.
+        let view = unsafe { frame_view(data, width, height, stride_bytes, format) }?;
         match &mut analysis.state {
             State::Running(running) => {
                 check_frame_number(frame, analysis.first_frame)?;

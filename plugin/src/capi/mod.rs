@@ -3,20 +3,25 @@
 //!
 //! Together with `crate::ofx`, this is the only module holding raw pointers.
 //! Shape, after rav1e's and resvg's C APIs:
-//! * opaque handles (`ct_engine`, `ct_analysis`, `ct_report`) made by `*_new`
-//!   into an out-pointer, released by NULL-tolerant `*_free`;
+//! * opaque handles (`ct_engine`, `ct_analysis`, `ct_report`, `ct_edit_check`,
+//!   `ct_edit_report`) made by `*_new` into an out-pointer, released by
+//!   NULL-tolerant `*_free`;
 //! * every function returns a [`CtStatus`] (0 = OK) — never panics across the
 //!   boundary ([`guard::guard`] catches them) — and leaves a readable message
 //!   for [`ct_last_error`] when it fails;
 //! * version constants in the header plus [`ct_version`] at run time.
 
 mod analysis;
+mod edit_check;
+mod edit_report;
 mod engine;
 mod guard;
 mod report;
 mod status;
 
 pub use analysis::*;
+pub use edit_check::*;
+pub use edit_report::*;
 pub use engine::*;
 pub use guard::ct_last_error;
 pub use report::*;
@@ -25,7 +30,7 @@ pub use status::*;
 /// Major version of the C ABI; a change means an incompatible ABI.
 pub const CT_VERSION_MAJOR: u32 = 0;
 /// Minor version of the C ABI; additions only.
-pub const CT_VERSION_MINOR: u32 = 1;
+pub const CT_VERSION_MINOR: u32 = 2;
 /// Patch version of the C ABI.
 pub const CT_VERSION_PATCH: u32 = 0;
 
