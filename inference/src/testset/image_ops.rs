@@ -179,6 +179,33 @@ impl Rgb {
         }
     }
 
+    /// Every channel multiplied by its own gain in linear light (code values read as
+    /// sRGB, multiplied, re-encoded, clipped at white): `(g, g, g)` with `g = 2^stops`
+    /// is an exposure change of `stops`, unequal gains a white-balance shift.
+    pub fn linear_gains(&self, gains: [f32; 3]) -> Self {
+        let lut: Vec<[u8; 256]> = gains
+            .iter()
+            .map(|&g| {
+                let mut t = [0u8; 256];
+                for (v, out) in t.iter_mut().enumerate() {
+                    let lin = srgb_to_linear(v as f32 / 255.0) * g;
+                    *out = (linear_to_srgb(lin.clamp(0.0, 1.0)) * 255.0).round() as u8;
+                }
+                t
+            })
+            .collect();
+        Self {
+            width: self.width,
+            height: self.height,
+            data: self
+                .data
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| lut[i % 3][v as usize])
+                .collect(),
+        }
+    }
+
     /// Mean Rec.709 luma, 0..1.
     pub fn mean_luma(&self) -> f32 {
         let n = (self.width * self.height).max(1) as f64;
@@ -188,6 +215,24 @@ impl Rgb {
             .map(|p| 0.2126 * p[0] as f64 + 0.7152 * p[1] as f64 + 0.0722 * p[2] as f64)
             .sum();
         (s / n / 255.0) as f32
+    }
+}
+
+/// sRGB code value (0..1) to linear light (0..1).
+fn srgb_to_linear(v: f32) -> f32 {
+    if v <= 0.04045 {
+        v / 12.92
+    } else {
+        ((v + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+/// Linear light (0..1) to an sRGB code value (0..1).
+fn linear_to_srgb(v: f32) -> f32 {
+    if v <= 0.003_130_8 {
+        v * 12.92
+    } else {
+        1.055 * v.powf(1.0 / 2.4) - 0.055
     }
 }
 
@@ -249,6 +294,25 @@ mod tests {
         let half = img.blend(&Rgb::black(4, 4), 0.5);
         assert_eq!(half.data[3 * 4 * 3 + 2], 50);
         assert!((Rgb::black(2, 2).add_light(1.0).mean_luma() - 1.0).abs() < 1e-4);
+    }
+
+    #[test]
+    fn linear_gains_are_exposure_and_white_balance() {
+        let img = ramp(8, 8);
+        assert_eq!(img.linear_gains([1.0, 1.0, 1.0]), img);
+        // One stop up doubles linear light: sRGB 0.5 (0.214 linear) -> 0.428 linear = 0.686.
+        let grey = Rgb {
+            width: 1,
+            height: 1,
+            data: vec![128, 128, 128],
+        };
+        let up = grey.linear_gains([2.0, 2.0, 2.0]);
+        assert!((up.data[0] as i32 - 175).abs() <= 1, "{:?}", up.data);
+        let wb = grey.linear_gains([1.35, 1.0, 0.7]);
+        assert!(wb.data[0] > 128 && wb.data[1] == 128 && wb.data[2] < 128);
+        let bright = img.linear_gains([8.0, 8.0, 8.0]);
+        assert!(bright.data.iter().zip(&img.data).all(|(&b, &a)| b >= a));
+        assert_eq!(bright.data[2], 255, "100 x 8 in linear light clips");
     }
 
     #[test]

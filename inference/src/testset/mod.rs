@@ -16,6 +16,7 @@
 //! [`metrics`] scores any detector's cut list ([`score_cuts`]) and trims ([`score_trim`])
 //! against the truth, so the benchmarks can run other tools on the same files.
 
+pub mod edits;
 pub mod encode;
 pub mod image_ops;
 pub mod metrics;
