@@ -113,6 +113,10 @@ pub struct ClipNode {
     pub source: Option<Arc<dyn FrameSource>>,
     /// Serial of the owning instance (0 for descriptors).
     pub instance: u64,
+    /// Frame of `source` shown at effect time 0 (0 except on a Transition
+    /// instance's `SourceFrom`/`SourceTo`): effect time `t` reads source frame
+    /// `t + source_start`.
+    pub source_start: usize,
     /// Region of definition (canonical) of the output clip, from the effect's
     /// GetRegionOfDefinition (or the host default).
     pub output_rod: Mutex<Option<[f64; 4]>>,
@@ -162,6 +166,7 @@ impl ClipNode {
             host: host.clone(),
             source: None,
             instance: 0,
+            source_start: 0,
             output_rod: Mutex::new(None),
         }
     }
@@ -177,8 +182,19 @@ impl ClipNode {
             host: self.host.clone(),
             source,
             instance: serial,
+            source_start: 0,
             output_rod: Mutex::new(None),
         }
+    }
+
+    /// The source frame this clip shows at effect time `time`: `None` when
+    /// `time` is not a whole frame or the frame is outside the source (or the
+    /// clip has no source).
+    pub fn source_frame(&self, time: f64) -> Option<usize> {
+        let n = self.source.as_deref()?.frame_count() as f64;
+        let t = time.round();
+        let f = t + self.source_start as f64;
+        ((time - t).abs() <= 1e-6 && f >= 0.0 && f < n).then_some(f as usize)
     }
 
     /// True for the output clip.

@@ -11,6 +11,7 @@ use super::params::ValueKind;
 use super::properties::{PropertySet, Value};
 use super::records::{lock, Message};
 use super::status::Status;
+use super::transition::{self, TransitionSpec};
 use super::Plugin;
 use ofx_sys as ofx;
 use std::ffi::CStr;
@@ -32,6 +33,9 @@ pub struct InstanceSpec {
     pub trim: Option<(usize, usize)>,
     /// Param values to restore before CreateInstance (a reopened project).
     pub restore: Option<ParamSnapshot>,
+    /// The two clips of a Transition instance (`source` and `trim` are then
+    /// unused): see [`super::transition`] for how effect time maps to them.
+    pub transition: Option<TransitionSpec>,
 }
 
 impl InstanceSpec {
@@ -42,6 +46,39 @@ impl InstanceSpec {
             source: Some(source),
             trim: None,
             restore: None,
+            transition: None,
+        }
+    }
+
+    /// A Transition-context instance on an edit between two clips (see
+    /// [`super::transition`]): `SourceFrom`/`SourceTo` fed from `t.from`/`t.to`,
+    /// effect times `0..t.length`, the `Transition` param driven by the host.
+    pub fn transition(t: TransitionSpec) -> InstanceSpec {
+        InstanceSpec {
+            context: transition::CONTEXT.into(),
+            source: None,
+            trim: None,
+            restore: None,
+            transition: Some(t),
+        }
+    }
+
+    /// Where input clip `name` gets its frames: the source and the source frame
+    /// shown at effect time 0 (every input of a non-Transition instance shows
+    /// `source` frame for frame).
+    pub fn feed(&self, name: &str) -> Option<(Arc<dyn FrameSource>, usize)> {
+        match &self.transition {
+            Some(t) => t.feed(name),
+            None => self.source.clone().map(|s| (s, 0)),
+        }
+    }
+
+    /// The clip that sets the project's size and frame rate: `source`, or a
+    /// transition's outgoing clip.
+    pub fn main_source(&self) -> Option<&Arc<dyn FrameSource>> {
+        match &self.transition {
+            Some(t) => Some(&t.from),
+            None => self.source.as_ref(),
         }
     }
 }
@@ -91,12 +128,24 @@ impl Plugin {
             ofx::K_OFX_IMAGE_EFFECT_INSTANCE_PROP_SEQUENTIAL_RENDER,
             Value::Int(vec![0]),
         );
-        let (frames, fps, size) = match spec.source.as_deref() {
+        if let Some(t) = &spec.transition {
+            t.validate()?;
+        }
+        if spec.transition.is_some() != (spec.context == transition::CONTEXT) {
+            return Err(HostError::Missing(format!(
+                "a {} instance needs a TransitionSpec exactly when it is a Transition",
+                spec.context
+            )));
+        }
+        let (frames, fps, size) = match spec.main_source().map(|s| s.as_ref()) {
             Some(src) => (src.frame_count(), src.frame_rate(), src.size()),
             None => (1, 25.0, (1920, 1080)),
         };
+        // A transition's instance spans its own frames, 0..length.
+        let frames = spec.transition.as_ref().map_or(frames, |t| t.length);
         let range = spec
             .trim
+            .filter(|_| spec.transition.is_none())
             .map(|(a, b)| (a as f64, b as f64))
             .unwrap_or((0.0, frames.saturating_sub(1) as f64));
         let clip_range = if profile.whole_source_frame_range {
@@ -139,12 +188,22 @@ impl Plugin {
         let clips: Vec<Arc<ClipNode>> = lock(&desc.clips)
             .iter()
             .map(|d| {
-                let src = if d.is_output() {
+                let feed = if d.is_output() {
                     None
                 } else {
-                    spec.source.clone()
+                    spec.feed(&d.name.to_string_lossy())
                 };
-                let c = d.instantiate(serial, src);
+                let mut c = d.instantiate(serial, feed.as_ref().map(|f| f.0.clone()));
+                c.source_start = feed.as_ref().map_or(0, |f| f.1);
+                // Effect-time range of the clip, and its source's own numbering.
+                let (clip_range, unmapped) = match (&feed, &spec.transition) {
+                    (Some((src, start)), Some(_)) => (
+                        transition::clip_frame_range(src.as_ref(), *start),
+                        (0.0, src.frame_count().saturating_sub(1) as f64),
+                    ),
+                    (None, Some(_)) => (range, range),
+                    _ => (clip_range, (0.0, frames.saturating_sub(1) as f64)),
+                };
                 let cp = &c.props;
                 let (depth, comps) = if profile.clip_format_at_create {
                     (
@@ -181,7 +240,7 @@ impl Plugin {
                 );
                 cp.define(
                     ofx::K_OFX_IMAGE_CLIP_PROP_CONNECTED,
-                    Value::Int(vec![i32::from(d.is_output() || spec.source.is_some())]),
+                    Value::Int(vec![i32::from(d.is_output() || feed.is_some())]),
                 );
                 cp.define(
                     ofx::K_OFX_IMAGE_CLIP_PROP_CONTINUOUS_SAMPLES,
@@ -194,11 +253,11 @@ impl Plugin {
                     );
                     cp.define(
                         ofx::K_OFX_IMAGE_EFFECT_PROP_UNMAPPED_FRAME_RANGE,
-                        Value::Double(vec![0.0, frames.saturating_sub(1) as f64]),
+                        Value::Double(vec![unmapped.0, unmapped.1]),
                     );
                 }
                 if profile.whole_source_frame_range && !d.is_output() {
-                    if let Some(path) = spec.source.as_deref().and_then(|s| s.media_path()) {
+                    if let Some(path) = feed.as_ref().and_then(|f| f.0.media_path()) {
                         cp.define(
                             ofx::K_OFX_IMAGE_EFFECT_PROP_SRC_FILE_PATH,
                             Value::strings(&[path.to_string_lossy()]),
@@ -218,7 +277,9 @@ impl Plugin {
             .collect();
         if profile.needs_display_range {
             for prm in &params {
-                check_ranges(prm, host);
+                if !transition::is_host_param(&spec.context, prm) {
+                    check_ranges(prm, host);
+                }
             }
         }
         if let Some(saved) = &spec.restore {
@@ -227,6 +288,9 @@ impl Plugin {
                     *lock(&prm.curve) = curve.clone();
                 }
             }
+        }
+        if let Some(t) = &spec.transition {
+            transition::drive_param(&params, t.length);
         }
         *lock(&node.params.params) = params;
         let node = Arc::new(node);

@@ -26,6 +26,11 @@ pub mod shared;
 pub mod shared_image;
 pub mod status;
 pub mod suites;
+pub mod transition;
+#[cfg(test)]
+mod transition_mock;
+#[cfg(test)]
+mod transition_tests;
 
 use actions::{Call, Entry};
 use effect::EffectNode;
@@ -84,7 +89,8 @@ pub(crate) struct HostInner {
     plugins: Vec<PluginInfo>,
     /// Plugins that got Load (and so need an Unload), by index.
     loaded: Mutex<Vec<i32>>,
-    _library: &'static libloading::Library,
+    /// The loaded binary (`None` for the in-process test plugins of unit tests).
+    _library: Option<&'static libloading::Library>,
 }
 
 /// A loaded plugin binary under one host profile. Cloning shares the host.
@@ -182,9 +188,48 @@ impl Host {
                 scratch,
                 plugins,
                 loaded: Mutex::new(Vec::new()),
-                _library: lib,
+                _library: Some(lib),
             }),
         })
+    }
+
+    /// A host for plugins compiled into the test binary itself (unit tests of
+    /// the host's own machinery, e.g. a tiny transition effect): no bundle, no
+    /// dlopen; `plugins` are what `OfxGetPlugin` would return.
+    #[cfg(test)]
+    pub(crate) fn in_process(profile: HostProfile, plugins: Vec<ofx::OfxPlugin>) -> Host {
+        let shared = Arc::new(HostShared::new(profile));
+        let host_struct: &'static HostStruct = Box::leak(Box::new(HostStruct(ofx::OfxHost {
+            host: shared.handle().cast(),
+            fetchSuite: Some(suites::fetch_suite),
+        })));
+        std::mem::forget(shared.clone());
+        let plugins = plugins
+            .into_iter()
+            .enumerate()
+            .map(|(i, raw)| PluginInfo {
+                index: i as i32,
+                // SAFETY: static C strings of the in-process plugin.
+                api: unsafe { suites::lossy(raw.pluginApi) },
+                api_version: raw.apiVersion,
+                // SAFETY: as above.
+                identifier: unsafe { suites::lossy(raw.pluginIdentifier) },
+                version: (raw.pluginVersionMajor, raw.pluginVersionMinor),
+                raw,
+            })
+            .collect();
+        Host {
+            inner: Arc::new(HostInner {
+                shared,
+                host_struct,
+                bundle: PathBuf::from("(in-process)"),
+                binary: PathBuf::from("(in-process)"),
+                scratch: PathBuf::new(),
+                plugins,
+                loaded: Mutex::new(Vec::new()),
+                _library: None,
+            }),
+        }
     }
 
     /// Loads the default bundle ([`bundle::default_bundle`]) under `profile`.
@@ -383,7 +428,9 @@ impl HostInner {
 impl Drop for HostInner {
     fn drop(&mut self) {
         self.unload();
-        let _ = std::fs::remove_dir_all(&self.scratch);
+        if !self.scratch.as_os_str().is_empty() {
+            let _ = std::fs::remove_dir_all(&self.scratch);
+        }
     }
 }
 
@@ -427,6 +474,17 @@ impl Plugin {
                 what: format!("context {context}"),
             });
         }
+        // Hosts only describe an effect in the contexts it declared in Describe.
+        let declared = self
+            .descriptor
+            .props
+            .strings(ofx::K_OFX_IMAGE_EFFECT_PROP_SUPPORTED_CONTEXTS)
+            .unwrap_or_default();
+        if !declared.iter().any(|c| c == context) {
+            return Err(HostError::NotSupported(format!(
+                "context {context} (the effect declares {declared:?})"
+            )));
+        }
         let t = Instant::now();
         let (d, st) = self.describe_context_fresh(context);
         *lock(&self.describe_time) += t.elapsed();
@@ -435,6 +493,9 @@ impl Plugin {
                 action: format!("OfxImageEffectActionDescribeInContext({context})"),
                 status: st,
             });
+        }
+        if context == transition::CONTEXT {
+            transition::check_descriptor(&d, &self.host.inner.shared);
         }
         let d = Arc::new(d);
         lock(&self.contexts).insert(context.to_owned(), d.clone());

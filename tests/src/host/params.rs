@@ -85,6 +85,9 @@ pub struct ParamNode {
     /// Set when the plugin changed the value (the host then sends InstanceChanged
     /// with `kOfxChangePluginEdited`).
     pub plugin_edited: std::sync::atomic::AtomicBool,
+    /// The host drives this param (the Transition context's `Transition`): the
+    /// plugin may only read it, and a write is a violation.
+    pub host_driven: std::sync::atomic::AtomicBool,
     /// The host this param belongs to.
     pub host: Arc<HostShared>,
 }
@@ -261,6 +264,7 @@ impl ParamNode {
             curve: Mutex::new(Curve::new(ParamValue::None, linear, integer)),
             string_out: Mutex::new(Vec::new()),
             plugin_edited: Default::default(),
+            host_driven: Default::default(),
             host: host.clone(),
         })
     }
@@ -285,6 +289,7 @@ impl ParamNode {
             curve: Mutex::new(curve),
             string_out: Mutex::new(Vec::new()),
             plugin_edited: Default::default(),
+            host_driven: Default::default(),
             host: self.host.clone(),
         };
         lock(&node.curve).value = node.default_value();

@@ -145,21 +145,26 @@ impl Instance {
         let window = req.window.unwrap_or(rod);
         if profile.sends_optional_actions {
             if let Some((clip, t)) = pass.frames_needed_and_identity(window) {
-                let src = self
-                    .spec
-                    .source
-                    .as_deref()
-                    .filter(|_| self.node.clip(&clip).is_some_and(|c| !c.is_output()));
-                let Some(src) = src else {
+                let input = self.node.clip(&clip).filter(|c| !c.is_output());
+                let Some(input) = input else {
                     self.node.host.records.violation(format!(
                         "IsIdentity named clip {clip:?}, which is not an input clip"
                     ));
                     return Err(HostError::Missing(format!("identity clip {clip}")));
                 };
+                // The named clip's frame at the identity time (its own mapping:
+                // a Transition's clips are offset into their sources).
+                let (Some(src), Some(frame)) =
+                    (input.source.as_deref(), input.source_frame(t.round()))
+                else {
+                    return Err(HostError::Missing(format!(
+                        "identity clip {clip} has no frame at time {t}"
+                    )));
+                };
                 let image = sampling::source_pixels(
                     src,
                     profile.origin,
-                    t.round() as usize,
+                    frame,
                     req.scale,
                     format.0,
                     format.1,

@@ -123,8 +123,7 @@ impl Pass<'_> {
         let fps = self
             .inst
             .spec
-            .source
-            .as_deref()
+            .main_source()
             .map(|s| s.frame_rate())
             .unwrap_or(25.0);
         prefs.define(
@@ -160,7 +159,12 @@ impl Pass<'_> {
                         &name,
                     ))
                     .and_then(|s| Components::from_ofx(&s));
+                // A Transition's clips share one format the plugin may not change.
+                let fixed = self.inst.spec.context == super::transition::CONTEXT;
                 match (d, k) {
+                    (Some(d), Some(k)) if fixed && (d, k) != (depth, comps) => {
+                        self.inst.node.host.records.violation(format!("GetClipPreferences asked for {d:?} {k:?} on clip {name} in the Transition context, where the plugin may not change pixel preferences"));
+                    }
                     (Some(d), Some(k)) if self.profile.offers(d, k) => {
                         c.props.set(ofx::K_OFX_IMAGE_EFFECT_PROP_PIXEL_DEPTH, Value::strings(&[d.ofx_name()]));
                         c.props.set(ofx::K_OFX_IMAGE_EFFECT_PROP_COMPONENTS, Value::strings(&[k.ofx_name()]));
@@ -189,13 +193,12 @@ impl Pass<'_> {
     /// GetRegionOfDefinition (default: the source's); sets the output clip's RoD
     /// and returns it in pixels at the render scale.
     pub fn region_of_definition(&mut self) -> RectI {
-        let src = self
-            .inst
-            .spec
-            .source
-            .as_deref()
-            .map(|s| sampling::canonical_rod(s, self.profile.origin))
-            .unwrap_or([0.0, 0.0, 1920.0, 1080.0]);
+        let spec = &self.inst.spec;
+        let src = match (&spec.transition, spec.source.as_deref()) {
+            (Some(t), _) => t.rod(self.profile.origin),
+            (None, Some(s)) => sampling::canonical_rod(s, self.profile.origin),
+            (None, None) => [0.0, 0.0, 1920.0, 1080.0],
+        };
         let args = self.scale_args("GetRegionOfDefinition inArgs");
         let out = PropertySet::new("GetRegionOfDefinition outArgs", false);
         out.define(

@@ -240,10 +240,10 @@ fn fetch(c: &ClipNode, time: OfxTime, region: Option<OfxRectD>) -> Result<ImageN
         } else {
             ctx.as_ref().and_then(|x| x.time).unwrap_or(time)
         };
-        let frame = t.round();
-        if frame < 0.0 || frame >= source.frame_count() as f64 || (t - frame).abs() > 1e-6 {
+        // The clip's frame at effect time t (offset on a Transition's clips).
+        let Some(frame) = c.source_frame(t) else {
             return Err(Status::Failed);
-        }
+        };
         let rod = sampling::pixel_rod(source, host.profile.origin, scale);
         let bounds = match (region, ctx.as_ref().and_then(|x| x.source_roi)) {
             (Some(r), _) => sampling::to_pixels([r.x1, r.y1, r.x2, r.y2], scale).intersect(&rod),
@@ -257,7 +257,7 @@ fn fetch(c: &ClipNode, time: OfxTime, region: Option<OfxRectD>) -> Result<ImageN
         let mut img = sampling::source_pixels(
             source,
             host.profile.origin,
-            frame as usize,
+            frame,
             scale,
             depth,
             components,

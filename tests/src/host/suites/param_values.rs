@@ -134,8 +134,16 @@ pub unsafe extern "C" fn ct_host_param_get(
     })
 }
 
-/// May the plugin write params now? Records a violation when not.
+/// May the plugin write params now? Records a violation when not: never
+/// during render-thread actions, never a param the host drives (Transition).
 pub(super) fn may_write(p: &ParamNode, f: &str) -> bool {
+    if p.host_driven.load(Ordering::Relaxed) {
+        p.host.records.violation(format!(
+            "{f}({}): the host drives this param, the plugin may only read it",
+            p.name.to_string_lossy()
+        ));
+        return false;
+    }
     if let Some(ctx) = context::current() {
         if ctx.is_render_thread_action() {
             p.host.records.violation(format!(
