@@ -38,6 +38,14 @@
 //!   source pixels the same request must show.
 //! * [`host::mlt::render_frames`] drives the plugin melt-style (describe per
 //!   frame, concurrently; an instance per frame).
+//! * Transitions (hosts that offer the context, e.g. `resolve_like`):
+//!   [`host::instance::InstanceSpec::transition`] places an effect on an edit
+//!   between two frame sources ([`host::transition::TransitionSpec`], e.g.
+//!   `TransitionSpec::centred_on` an edit); the host maps effect time to each
+//!   clip's source frames, drives the `Transition` param (t / length) and checks
+//!   the context's rules; [`host::instance::Instance::render_transition`]
+//!   renders every frame and [`host::instance::Instance::expected_clip_image`]
+//!   gives what a clip shows at a time (see [`host::transition`]).
 //! * [`host::Host::violations`] lists protocol violations seen (params written
 //!   in Render, clip formats not offered, bad handles...), [`host::Host::actions`]
 //!   every action with its reply and duration, [`host::Host::unreleased_images`]
