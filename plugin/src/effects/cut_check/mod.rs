@@ -106,7 +106,14 @@ impl CutCheck {
             check::check_edit(instance, &engine, options, time)
         })();
         let report = match outcome {
-            Ok(check::Outcome::Done(report)) => Arc::new(*report),
+            // Shown as saved: the report as its JSON holds it (4-decimal
+            // numbers), so a reopened project draws the same pixels.
+            Ok(check::Outcome::Done(report)) => Arc::new(
+                persist::decode(&persist::encode(&report))
+                    .ok()
+                    .flatten()
+                    .unwrap_or(*report),
+            ),
             Ok(check::Outcome::Cancelled) => return Ok(()),
             Err(e) => {
                 log::error!("Cut Check: {e}");

@@ -45,6 +45,10 @@ pub const EXPOSURE_CHANGE: &CStr = c"exposure_change";
 /// Output: OKLab chroma distance between the mean colours either side.
 pub const COLOUR_CHANGE: &CStr = c"colour_change";
 
+/// Default Quality: Full (index 1 of Shot Score's options). The check reads
+/// a few dozen frames, and Fast looks for faces on even frame numbers only,
+/// which can miss a one-frame blink right at the cut.
+pub const QUALITY_DEFAULT: usize = 1;
 /// Default and range of Max Shift.
 pub const MAX_SHIFT_DEFAULT: i32 = 6;
 const MAX_SHIFT_RANGE: (i32, i32) = (1, 24);
@@ -109,8 +113,12 @@ pub const PARAMS: &[ParamSpec] = &[
     ParamSpec::choice(DEVICE, "Device", 0, DEVICE_OPTIONS)
         .hint("Where the check runs: Auto picks CUDA when available")
         .on_page(PAGE_CONTROLS),
-    ParamSpec::choice(QUALITY, "Quality", 0, QUALITY_OPTIONS)
-        .hint("Fast measures a reduced-size copy of each frame; Full uses every pixel")
+    ParamSpec::choice(QUALITY, "Quality", QUALITY_DEFAULT, QUALITY_OPTIONS)
+        .hint(
+            "Full (the default) looks for faces and eyes on every frame, so a one-frame blink \
+             at the cut is always seen; Fast measures a reduced-size copy and looks for faces \
+             on every second frame only",
+        )
         .on_page(PAGE_CONTROLS),
     ParamSpec::hidden_state(CHECK_STATE),
     ParamSpec::page_param(PAGE_RESULTS, "Results"),
@@ -203,6 +211,13 @@ mod tests {
         assert_eq!(
             find(SHOW_OVERLAY).kind,
             ParamKind::Boolean { default: true }
+        );
+        assert_eq!(
+            find(QUALITY).kind,
+            ParamKind::Choice {
+                default: 1,
+                options: &["Fast", "Full"]
+            }
         );
         let state = find(CHECK_STATE);
         assert!(state.secret && state.persistent && !state.animates && !state.evaluate_on_change);
