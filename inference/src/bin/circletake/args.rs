@@ -40,6 +40,11 @@ pub enum Command {
     /// and print a summary table.
     #[command(after_help = ASSEMBLE_HELP)]
     Assemble(AssembleArgs),
+    /// Cut Check: is this edit point a good frame to cut on? Reports blinks or
+    /// closed eyes, whip-pans and motion blur, flash frames, jump cuts and exposure
+    /// or colour jumps at the cut, and suggests rolling the edit by a few frames.
+    #[command(after_help = CHECK_EDIT_HELP)]
+    CheckEdit(CheckEditArgs),
 }
 
 /// Grouping rules and exit codes, as printed at the end of `assemble --help`.
@@ -58,6 +63,26 @@ Exit codes:
      malformed --groups file, takes with different frame rates)
   3  no usable device or models
   4  the output folder cannot be created";
+
+/// The edit, rolls and exit codes, as printed at the end of `check-edit --help`.
+pub const CHECK_EDIT_HELP: &str = "\
+The edit shows OUTGOING up to and including OUT_FRAME, then INCOMING from
+IN_FRAME (frame numbers of each file, 0 = its first frame). Only the frames
+around the edit are decoded: OUT_FRAME and IN_FRAME +- (max shift + 8). A
+suggested roll of +k shows k more outgoing frames and starts the incoming
+clip k frames later (the sequence keeps its length).
+
+Exit codes:
+  0  the edit was checked (any verdict; see --strict)
+  1  a clip is unreadable (missing, truncated or not a video)
+  2  usage error (unknown option, bad number, OUT_FRAME or IN_FRAME past the
+     end of its clip, clips with different frame rates)
+  3  no usable device or models
+  4  the --json file cannot be written
+  5  with --strict: the edit was checked and the verdict is not clean";
+
+/// Largest `--max-shift` (frames each way; 2 s at 24 fps).
+pub const MAX_SHIFT_LIMIT: u32 = 48;
 
 /// `--device` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -215,6 +240,36 @@ pub struct RankArgs {
     /// Print the ranking as JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Engine options.
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+/// `circletake check-edit`.
+#[derive(Debug, Args)]
+pub struct CheckEditArgs {
+    /// The clip before the cut (video file).
+    #[arg(value_name = "OUTGOING")]
+    pub outgoing: PathBuf,
+    /// Last frame of OUTGOING shown (0-based frame number of the file).
+    #[arg(value_name = "OUT_FRAME", value_parser = clap::value_parser!(u32).range(0..=i64::from(i32::MAX)))]
+    pub out_frame: u32,
+    /// The clip after the cut (video file, same frame rate).
+    #[arg(value_name = "INCOMING")]
+    pub incoming: PathBuf,
+    /// First frame of INCOMING shown (0-based frame number of the file).
+    #[arg(value_name = "IN_FRAME", value_parser = clap::value_parser!(u32).range(0..=i64::from(i32::MAX)))]
+    pub in_frame: u32,
+    /// Largest roll to suggest, in frames each way (0 = only report).
+    #[arg(long, value_name = "N", default_value_t = 6, value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_SHIFT_LIMIT)))]
+    pub max_shift: u32,
+    /// Also write the report as JSON (format circletake.edit_check) to FILE;
+    /// `-` prints it on stdout instead of the summary.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Exit with code 5 when the verdict is not clean (for pipelines).
+    #[arg(long)]
+    pub strict: bool,
     /// Engine options.
     #[command(flatten)]
     pub engine: EngineArgs,

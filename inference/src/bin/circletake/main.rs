@@ -5,6 +5,8 @@ mod analyze;
 mod args;
 mod assemble;
 mod assemble_table;
+mod check_edit;
+mod edit_frames;
 mod media_clip;
 mod progress;
 mod rank;
@@ -28,6 +30,8 @@ pub enum Outcome {
     NoDevice = 3,
     /// The output folder could not be created.
     NoOutput = 4,
+    /// `check-edit --strict`: the edit was checked and is not clean.
+    NotClean = 5,
 }
 
 fn main() {
@@ -36,6 +40,7 @@ fn main() {
         args::Command::Analyze(a) => analyze::run(&a),
         args::Command::Rank(r) => rank::run(&r),
         args::Command::Assemble(a) => assemble::run(&a),
+        args::Command::CheckEdit(c) => check_edit::run(&c),
     };
     std::process::exit(outcome as i32);
 }
