@@ -90,11 +90,28 @@ fn cases_give_their_known_answer_through_the_json() {
 
 #[test]
 fn summary_names_the_edit_issues_and_roll_and_json_file_and_strict_work() {
-    let Some((samples, _)) = tools() else { return };
+    let Some((samples, ffmpeg)) = tools() else {
+        return;
+    };
     let case = find_case(cases(&samples), "blink_at_out");
     let dir = scratch("check-edit-summary");
+    // The outgoing clip with a source timecode (01:00:10:00 at its frame 0).
+    let timed = dir.join("A001_C002.mp4");
+    let copy = run(std::process::Command::new(&ffmpeg)
+        .args(["-hide_banner", "-nostdin", "-v", "error", "-y", "-i"])
+        .arg(&case.outgoing)
+        .args(["-c", "copy", "-timecode", "01:00:10:00"])
+        .arg(&timed));
+    assert!(copy.status.success(), "{}", text(&copy));
     let json = dir.join("edit.json");
-    let o = check_edit(case, &["--strict", "--json", json.to_str().unwrap()]);
+    let o = run(bin()
+        .arg("check-edit")
+        .arg(&timed)
+        .arg(case.edit.out_frame.to_string())
+        .arg(&case.incoming)
+        .arg(case.edit.in_frame.to_string())
+        .args(["--device", "cpu", "--quiet", "--strict", "--json"])
+        .arg(&json));
     if !models_loaded(&o) {
         return;
     }
@@ -108,15 +125,15 @@ fn summary_names_the_edit_issues_and_roll_and_json_file_and_strict_work() {
         text(&o)
     );
     let stdout = String::from_utf8_lossy(&o.stdout);
-    let out_name = case.outgoing.file_name().unwrap().to_string_lossy();
     let in_name = case.incoming.file_name().unwrap().to_string_lossy();
     let first = stdout.lines().next().unwrap_or_default();
-    // Clip frame 20 at 25 fps, no source timecode: 00:00:00:20.
+    // Frame 20 at 25 fps: the source timecode's 01:00:10:20 on the outgoing side,
+    // media time 00:00:00:20 on the incoming side (no source timecode).
+    assert_eq!(case.edit.out_frame, 20);
+    assert_eq!(case.edit.in_frame, 20);
     assert!(
-        first.starts_with("Edit:")
-            && first.contains(&*out_name)
-            && first.contains(&*in_name)
-            && first.contains("frame 20 (00:00:00:20)"),
+        first.starts_with("Edit: A001_C002.mp4 frame 20 (01:00:10:20) | ")
+            && first.ends_with(&format!("{in_name} frame 20 (00:00:00:20)")),
         "{}",
         text(&o)
     );
