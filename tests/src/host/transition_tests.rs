@@ -129,7 +129,10 @@ fn clips_map_effect_time_into_each_source_with_handles() {
 
 #[test]
 fn renders_see_both_clips_and_the_cut_falls_at_the_centre() {
-    for variant in [plugin::<{ mock::GOOD }>(), plugin::<{ mock::IDENTITY }>()] {
+    for (variant, identity) in [
+        (plugin::<{ mock::GOOD }>(), false),
+        (plugin::<{ mock::IDENTITY }>(), true),
+    ] {
         let (host, plugin) = load(HostProfile::resolve_like(), variant);
         let t = spec();
         assert_eq!(t.centre_time(), 3);
@@ -147,9 +150,15 @@ fn renders_see_both_clips_and_the_cut_falls_at_the_centre() {
             let req = RenderRequest::new(i as f64, Depth::Float, Components::Rgba);
             let want = inst.expected_clip_image(clip, &req).unwrap();
             assert_eq!(r.image, want, "t={i}: expected {clip}");
-            if let Some((c, time)) = &r.identity {
-                assert_eq!((c.as_str(), *time), (clip, i as f64));
+            match &r.identity {
+                Some((c, time)) => assert_eq!((c.as_str(), *time), (clip, i as f64)),
+                None => assert!(!identity, "t={i}: IsIdentity was ignored"),
             }
+            assert_eq!(
+                r.windows.is_empty(),
+                identity,
+                "t={i}: Render iff not identity"
+            );
         }
         // The cut: outgoing frame 8 last, incoming frame 5 first.
         let last_from = inst
