@@ -321,12 +321,18 @@ fn model_notes(out: &SideView, inc: &SideView) -> Vec<String> {
     } else if sides.iter().all(|v| !v.eyes_measured) {
         notes.push("eye model unavailable or no faces found: blinks not checked".into());
     } else {
-        for v in sides {
-            if v.eyes.iter().all(Option::is_none) {
-                notes.push(format!(
-                    "no face with measurable eyes on the {} side: blinks not checked there",
-                    v.side.name()
-                ));
+        let without: Vec<&str> = sides
+            .iter()
+            .filter(|v| v.eyes.iter().all(Option::is_none))
+            .map(|v| v.side.name())
+            .collect();
+        match without[..] {
+            [] => {}
+            [one] => notes.push(format!(
+                "no face with measurable eyes on the {one} side: blinks not checked there"
+            )),
+            _ => {
+                notes.push("no face with measurable eyes on either side: blinks not checked".into())
             }
         }
     }

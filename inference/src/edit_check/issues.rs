@@ -66,7 +66,7 @@ pub(super) fn side_issues(
             continue;
         };
         let closed = rel < th.blink_ratio;
-        let lowered = rel < th.blink_lids_ratio.max(th.blink_ratio);
+        let lowered = rel < th.blink_lids_ratio.max(th.blink_ratio) || v.next_to_closed(f);
         if !lowered {
             continue;
         }
@@ -93,12 +93,17 @@ pub(super) fn side_issues(
         ));
     }
 
-    // The frame at the cut inside a whip-pan, or smeared.
+    // The frame at the cut inside a whip-pan, or smeared (a flash frame's lost
+    // contrast is the flash, not blur).
+    let flashing = |f: i64| v.index(f).is_some_and(|i| v.flash[i]) || seq_flash.contains(&f);
     if let Some(i) = v.index(cut) {
         if v.whip[i] {
             let msg = format!("whip-pan on {name} frame {cut}");
             out.push(issue(IssueKind::WhipPan, v.side, cut, 1.0, msg));
-        } else if let Some(r) = v.focus_ratio[i].filter(|r| *r < ck.blur_focus_ratio) {
+        } else if let Some(r) = v.focus_ratio[i]
+            .filter(|r| *r < ck.blur_focus_ratio)
+            .filter(|_| !flashing(cut))
+        {
             let sev = 0.5 + 0.5 * (1.0 - r / ck.blur_focus_ratio.max(1e-6));
             let msg = format!(
                 "motion blur on {name} frame {cut} (sharpness {:.0}% of the shot's)",
@@ -111,9 +116,8 @@ pub(super) fn side_issues(
     // A flash frame on the frames next to the cut (in the source, or made by the edit).
     for d in 0..i64::from(ck.flash_frames) {
         let f = shown(v.side, cut, d);
-        let source = v.index(f).is_some_and(|i| v.flash[i]);
-        if source || seq_flash.contains(&f) {
-            let sev = 1.0 - 0.15 * d as f32;
+        if flashing(f) {
+            let sev = 1.0 - 0.5 * d as f32 / ck.flash_frames.max(1) as f32;
             let msg = format!("flash frame on {name} frame {f}");
             out.push(issue(IssueKind::Flash, v.side, f, sev, msg));
             break;

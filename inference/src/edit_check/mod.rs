@@ -113,7 +113,8 @@ impl Default for EditCheckOptions {
 #[serde(default)]
 pub struct EditThresholds {
     /// Closed or lowered eyes count on the last / first this many frames shown
-    /// (frames); severity `1 / (1 + 0.7 d)`, halved for lowered lids.
+    /// (frames); severity `1 / (1 + 0.7 d)`, halved for lowered lids. The frames
+    /// next to a closed one count as lowered (lids in motion).
     pub eye_frames: u32,
     /// A face track needs eye openness on at least this many frames of the window
     /// for its open level (75th percentile) to be trusted.
@@ -121,7 +122,9 @@ pub struct EditThresholds {
     /// The frame at the cut is smeared (motion blur) when its focus is below this
     /// fraction of the median focus of its shot's frames in the window (ratio).
     pub blur_focus_ratio: f32,
-    /// A flash frame counts on the last / first this many frames shown (frames).
+    /// A flash frame counts on the last / first this many frames shown (frames);
+    /// severity `1 − 0.5 d / flash_frames`. A roll that keeps the flash this close to
+    /// the cut does not remove it.
     pub flash_frames: u32,
     /// A cut in the source this close to the edit (the last / first at most this many
     /// frames shown belong to another shot, frames) is a source-cut issue.
@@ -153,12 +156,12 @@ impl Default for EditThresholds {
             eye_frames: 3,
             eye_min_samples: 5,
             blur_focus_ratio: 0.4,
-            flash_frames: 3,
+            flash_frames: 6,
             source_cut_frames: 3,
-            jump_cut_similarity: 0.85,
-            exposure_jump_luma: 0.15,
-            exposure_jump_stops: 1.5,
-            colour_jump: 0.04,
+            jump_cut_similarity: 0.7,
+            exposure_jump_luma: 0.12,
+            exposure_jump_stops: 1.0,
+            colour_jump: 0.015,
             min_severity: 0.25,
             shift_cost: 0.02,
             min_improvement: 0.3,

@@ -44,6 +44,8 @@ pub(super) struct SideView {
     pub faces_analyzed: bool,
     /// Some face had a measured eye openness.
     pub eyes_measured: bool,
+    /// Relative eye openness below which eyes are closed (`Thresholds::blink_ratio`).
+    blink_ratio: f32,
 }
 
 impl SideView {
@@ -78,7 +80,20 @@ impl SideView {
             fps,
             th,
         );
-        let shots = shot_ranges(n, &bounds.cuts, &bounds.transitions, &[]);
+        // A "cut" between two frames of the same framing whose brightness jumps is a
+        // change of light (a flash at the clip's start, where no frame before it
+        // shows that it is one; a light switched on), not another shot.
+        let mut cuts = bounds.cuts;
+        cuts.retain(|c| {
+            let i = c.frame as usize;
+            let (Some(Some(a)), Some(Some(b))) = (looks.get(i.wrapping_sub(1)), looks.get(i))
+            else {
+                return true;
+            };
+            let same_framing = a.framing_similarity(b) >= options.check.jump_cut_similarity;
+            !(same_framing && (a.luma_mean - b.luma_mean).abs() >= th.flash_min_rise)
+        });
+        let shots = shot_ranges(n, &cuts, &bounds.transitions, &[]);
         let edit_index = (edit_frame - first).max(0) as usize;
         let home = home_shot(side, &shots, edit_index, n, options.check.source_cut_frames);
 
@@ -122,7 +137,7 @@ impl SideView {
                 .iter()
                 .any(|f| f.faces.iter().any(|x| x.eye_openness.is_some())),
             home: (first + hs as i64, first + he as i64),
-            source_cuts: bounds.cuts.iter().map(|c| first + c.frame).collect(),
+            source_cuts: cuts.iter().map(|c| first + c.frame).collect(),
             frames,
             looks,
             whip,
@@ -130,6 +145,7 @@ impl SideView {
             flash,
             black,
             eyes,
+            blink_ratio: th.blink_ratio,
         }
     }
 
@@ -164,6 +180,20 @@ impl SideView {
             None => self.frames[i].luma_mean,
         };
         v.is_finite().then_some(v)
+    }
+
+    /// Whether a neighbour of `frame` (in the source) has the eyes closed while
+    /// `frame` itself does not: the lids are moving into or out of a blink there.
+    /// The eye model sees one instant per frame; at 25-30 fps a blink's closing and
+    /// opening phases take about two frames each, so the frames next to a closed one
+    /// show lids in motion even where that instant reads open.
+    pub fn next_to_closed(&self, frame: i64) -> bool {
+        let closed = |f: i64| {
+            self.index(f)
+                .and_then(|i| self.eyes[i])
+                .is_some_and(|r| r < self.blink_ratio)
+        };
+        !closed(frame) && (closed(frame - 1) || closed(frame + 1))
     }
 
     /// The look of `frame`, if given.

@@ -88,7 +88,7 @@ fn a_clean_edit_is_clean() {
     assert!(r.issues.is_empty() && r.suggestion.is_none());
     assert_eq!(r.shifts.len(), 13);
     assert!(r.shifts.iter().all(|s| s.cost.is_some()));
-    assert!(r.framing_similarity < 0.85, "{}", r.framing_similarity);
+    assert!(r.framing_similarity < 0.7, "{}", r.framing_similarity);
     assert!(r.notes.is_empty(), "{:?}", r.notes);
     // Without faces the note says blinks were not checked.
     let r = check(&pair(none, none));
@@ -108,13 +108,14 @@ fn eyes_closed_on_the_last_outgoing_frame_moves_the_cut() {
     assert_eq!(r.issues[0].frame, Some(40));
     assert_eq!(r.verdict, Verdict::MoveEdit);
     let s = r.suggestion.as_ref().unwrap();
-    // Frame 39 is open: one frame earlier removes it.
-    assert_eq!(s.shift, -1);
+    // Frame 39 reads open, but next to the closed frame its lids are moving: two
+    // frames earlier is the nearest clean cut.
+    assert_eq!(s.shift, -2);
     assert_eq!(
         s.reason,
-        "cut 1 frame earlier: eyes closed on outgoing frame 40"
+        "cut 2 frames earlier: eyes closed on outgoing frame 40"
     );
-    assert_eq!(s.edit, EDIT.rolled(-1));
+    assert_eq!(s.edit, EDIT.rolled(-2));
     assert_eq!(s.fixes, [IssueKind::EyesClosed]);
     // A blink two frames before the cut is a (smaller) blink issue; rolling later
     // keeps it in view, earlier removes it.
@@ -136,10 +137,10 @@ fn opening_on_closed_eyes_moves_the_cut_later() {
     assert_eq!(kinds(&r), [IssueKind::EyesClosed]);
     assert_eq!(r.issues[0].message, "eyes closed on incoming frame 100");
     let s = r.suggestion.unwrap();
-    assert_eq!(s.shift, 2);
+    assert_eq!(s.shift, 3);
     assert_eq!(
         s.reason,
-        "cut 2 frames later: eyes closed on incoming frame 100"
+        "cut 3 frames later: eyes closed on incoming frame 100"
     );
 }
 
@@ -175,10 +176,12 @@ fn a_cut_inside_a_whip_pan_or_on_a_smeared_frame() {
 
 #[test]
 fn flash_frames_at_the_edit() {
-    // A two-frame flash in the outgoing source on its last two frames shown.
+    // A two-frame flash in the outgoing source on its last two frames shown (its
+    // washed-out frames measure soft: that is the flash, not motion blur).
     let flash = |f: i64, s: &mut FrameSignals, _: &mut FrameLook| {
         if f == 39 || f == 40 {
             s.luma_mean = 0.9;
+            s.focus = 5.0;
         }
         if f == 39 || f == 41 {
             s.diff_prev = 0.45;
@@ -186,6 +189,11 @@ fn flash_frames_at_the_edit() {
     };
     let r = check(&pair(flash, none));
     assert!(kinds(&r).contains(&IssueKind::Flash), "{:#?}", r.issues);
+    assert!(
+        !kinds(&r).contains(&IssueKind::MotionBlur),
+        "{:#?}",
+        r.issues
+    );
     let s = r.suggestion.unwrap();
     // Two frames earlier the flash (39, 40) is no longer shown.
     assert_eq!(s.shift, -2, "{s:?}");
@@ -316,6 +324,33 @@ fn rolls_never_cross_a_source_cut() {
         s.reason,
         "cut 2 frames earlier: 2 frames of the next shot from outgoing frame 39"
     );
+    // A flash on the first two incoming frames (no frame before them to show it is
+    // one) ends in what the shot model calls a cut; the same framing on both sides
+    // of it says it is a change of light, not another shot.
+    let flash_start = |f: i64, s: &mut FrameSignals, _: &mut FrameLook| {
+        if f <= 87 {
+            s.luma_mean = 0.9;
+        }
+        if f == 88 {
+            s.cut_prob = Some(0.99);
+            s.diff_prev = 0.45;
+        }
+    };
+    let (o, mut i) = pair(none, flash_start);
+    i.signals.retain(|f| f.frame >= 86);
+    i.looks.retain(|f| f.frame >= 86);
+    let edit = EditPoint {
+        out_frame: 40,
+        in_frame: 86,
+    };
+    let r = check_edit(&o, &i, edit, RATE, &EditCheckOptions::default());
+    assert!(
+        !kinds(&r).contains(&IssueKind::SourceCut),
+        "{:#?}",
+        r.issues
+    );
+    assert!(kinds(&r).contains(&IssueKind::Flash), "{:#?}", r.issues);
+    assert_eq!(r.suggestion.unwrap().shift, 2);
     // The incoming clip shows one frame of the shot before its own.
     let r = check(&pair(none, source_cut(101)));
     assert_eq!(kinds(&r), [IssueKind::SourceCut]);
@@ -347,7 +382,7 @@ fn missing_frames_limit_the_rolls() {
         "{:?}",
         r.notes
     );
-    assert_eq!(r.suggestion.unwrap().shift, -1);
+    assert_eq!(r.suggestion.unwrap().shift, -2);
     // A hole in the outgoing frames cuts the run: frames beyond it are not used.
     let (mut o, i) = pair(none, none);
     o.signals.retain(|f| f.frame != 43);
