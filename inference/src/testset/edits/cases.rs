@@ -22,6 +22,8 @@ pub const CASE_NAMES: &[&str] = &[
     "colour_jump",
     "clean_cut",
     "source_cut_nearby",
+    "flash_at_in_no_handles",
+    "eyes_open_at_out",
 ];
 
 /// Size of the cases with the talking head: carphone.mp4 (176×144) at 2×, CIF.
@@ -109,18 +111,15 @@ pub fn case_truths() -> Vec<EditTruth> {
         out_frame: HALF,
         in_frame: HALF,
     };
+    // bikes.mp4 shot 4 (137..=186, a locked-off street with a parked bike) and
+    // shot 5 (187..=241, a bike at a wall, slow steady pan): calm, sharp, no face.
     let bikes_in = || around("bikes.mp4", 160, Effect::None);
-    let bikes_out = || Clip {
-        // Shot 2 of bikes.mp4 (31..=75): frames 40..=75, edit on 60.
-        source: "bikes.mp4",
-        first: 40,
-        count: 36,
-        effect: Effect::None,
-    };
+    let bikes_out = |effect| around("bikes.mp4", 221, effect);
     let carphone_blink = || around("carphone.mp4", CARPHONE_BLINK, Effect::None);
     let mut cases = Vec::new();
     let mut add = |name: &'static str,
                    size: (usize, usize),
+                   edit: EditPoint,
                    out: Clip,
                    inc: Clip,
                    expect: EditExpect,
@@ -143,13 +142,15 @@ pub fn case_truths() -> Vec<EditTruth> {
     add(
         "blink_at_out",
         FACE_SIZE,
+        edit,
         carphone_blink(),
         bikes_in(),
         e,
         format!(
-            "carphone.mp4 (talking head, 2x) ends on frame {HALF} = source {CARPHONE_BLINK}, where \
-             the speaker's eyes are shut (a measured one-frame blink), into bikes.mp4 shot 4; \
-             cutting 2 or more frames earlier ends on open eyes before the blink"
+            "carphone.mp4 (talking head, 2x) ends on clip frame {HALF} = source \
+             {CARPHONE_BLINK}, where the speaker's eyes are shut (measured openness 0.06; 0.99 \
+             on the frame before, 0.82 after), into bikes.mp4 shot 4 (frame 160); cutting 2 or \
+             more frames earlier ends on open eyes well before the lids drop"
         ),
     );
 
@@ -158,13 +159,15 @@ pub fn case_truths() -> Vec<EditTruth> {
     add(
         "blink_at_in",
         FACE_SIZE,
-        bikes_out(),
+        edit,
+        bikes_out(Effect::None),
         carphone_blink(),
         e,
         format!(
-            "bikes.mp4 shot 2 into carphone.mp4 (2x) opening on frame {HALF} = source \
-             {CARPHONE_BLINK}, the speaker's blink; starting 2 or more frames later opens on \
-             open eyes after it"
+            "bikes.mp4 shot 5 (frame 221) into carphone.mp4 (2x) opening on clip frame {HALF} = \
+             source {CARPHONE_BLINK}, the speaker's blink (openness 0.06, then 0.82 on the \
+             next frame as the lids open, 1.0 from the one after); starting 2 or more frames \
+             later opens on open eyes"
         ),
     );
 
@@ -179,11 +182,12 @@ pub fn case_truths() -> Vec<EditTruth> {
     add(
         "whip_pan_at_cut",
         WIDE_SIZE,
-        around("bigbuckbunny.mp4", 50, whip),
+        edit,
+        bikes_out(whip),
         bikes_in(),
         e,
         format!(
-            "bigbuckbunny.mp4 (locked-off) with a synthesised motion-blurred whip-pan away and \
+            "bikes.mp4 shot 5 (frame 221, a near-static bike at a wall) with a synthesised motion-blurred whip-pan away and \
              back (240 px peak) on frames {}..={} plus a blurred landing frame {}, cut at its \
              peak (frame {HALF}), into bikes.mp4 shot 4; only rolls of -4 or less (cut before the \
              pan) or +5 or more (after it has landed) leave the pan",
@@ -203,11 +207,12 @@ pub fn case_truths() -> Vec<EditTruth> {
     add(
         "flash_at_edit",
         WIDE_SIZE,
-        around("bigbuckbunny.mp4", 50, flash),
+        edit,
+        bikes_out(flash),
         bikes_in(),
         e,
         format!(
-            "bigbuckbunny.mp4 whose last two frames before the cut ({}, {HALF}) have 60% of full \
+            "bikes.mp4 shot 5 (frame 221) whose last two frames before the cut ({}, {HALF}) have 60% of full \
              scale of light added (a flash), into bikes.mp4 shot 4; cutting 2 or more frames \
              earlier drops both flash frames",
             HALF - 1
@@ -217,6 +222,7 @@ pub fn case_truths() -> Vec<EditTruth> {
     add(
         "jump_cut_same_setup",
         FACE_SIZE,
+        edit,
         around("carphone.mp4", 25, Effect::None),
         around("carphone.mp4", 60, Effect::None),
         expect(
@@ -232,7 +238,8 @@ pub fn case_truths() -> Vec<EditTruth> {
     add(
         "exposure_jump",
         WIDE_SIZE,
-        bikes_out(),
+        edit,
+        bikes_out(Effect::None),
         around(
             "bikes.mp4",
             160,
@@ -252,7 +259,8 @@ pub fn case_truths() -> Vec<EditTruth> {
     add(
         "colour_jump",
         WIDE_SIZE,
-        bikes_out(),
+        edit,
+        bikes_out(Effect::None),
         around("bikes.mp4", 160, Effect::Gains(WB_GAINS)),
         expect(
             &[ColourJump],
@@ -267,11 +275,12 @@ pub fn case_truths() -> Vec<EditTruth> {
     add(
         "clean_cut",
         WIDE_SIZE,
-        bikes_out(),
+        edit,
+        bikes_out(Effect::None),
         bikes_in(),
         expect(&[], &ALL_ISSUE_KINDS, ShiftExpect::None),
-        "bikes.mp4 shot 2 (source frame 60) into shot 4 (source frame 160): different framing, \
-         similar exposure and colour, no face, flash or whip-pan: nothing to fix"
+        "bikes.mp4 shot 5 (frame 221) into shot 4 (frame 160): different framing, similar \
+         exposure (mean luma 0.46 / 0.44) and colour, no face, flash or fast move: nothing to fix"
             .to_string(),
     );
 
@@ -280,14 +289,73 @@ pub fn case_truths() -> Vec<EditTruth> {
     add(
         "source_cut_nearby",
         WIDE_SIZE,
-        around("bikes.mp4", 73, Effect::None),
+        edit,
+        Clip {
+            // To the end of bikes.mp4 (249): its last shot starts at 242.
+            source: "bikes.mp4",
+            first: 239 - HALF,
+            count: (249 - 239 + HALF + 1) as usize,
+            effect: Effect::None,
+        },
         bikes_in(),
         e,
         format!(
-            "bikes.mp4 shot 2 ending on source frame 73 (clip frame {HALF}); the source cuts to \
-             shot 3 at frame 76 (clip frame {}), so rolls of +3 or more would show a frame of \
-             another shot and must be impossible; the edit itself shows no source cut",
+            "bikes.mp4 shot 5 ending on source frame 239 (clip frame {HALF}) into shot 4 (frame \
+             160); the source cuts to its shot 6 at frame 242 (clip frame {}), so rolls of +3 or \
+             more would show a frame of another shot and must be impossible; the edit itself \
+             shows no source cut (the clip ends at source frame 249, so the last 4 context \
+             frames are missing)",
             HALF + 3
+        ),
+    );
+    let flash = Effect::Flash {
+        start: 0,
+        frames: 2,
+        amount: 0.6,
+    };
+    let mut e = expect(&[Flash], &[JumpCut], ShiftExpect::Range(2, 6));
+    e.located = vec![at(Flash, Side::Incoming, 0, 1)];
+    e.blocked = (-6..=-1).collect();
+    add(
+        "flash_at_in_no_handles",
+        WIDE_SIZE,
+        EditPoint {
+            out_frame: HALF,
+            in_frame: 0,
+        },
+        bikes_out(Effect::None),
+        Clip {
+            source: "bikes.mp4",
+            first: 160,
+            count: (HALF + 1) as usize,
+            effect: flash,
+        },
+        e,
+        "bikes.mp4 shot 5 (frame 221) into shot 4 from frame 160 with no head handle: the \
+         incoming clip starts at the edit, and its first two frames have 60% of full scale of \
+         light added (a camera-start flash); earlier rolls need frames the clip does not have \
+         and must be impossible, starting 2 or more frames later drops the flash"
+            .to_string(),
+    );
+
+    add(
+        "eyes_open_at_out",
+        FACE_SIZE,
+        edit,
+        around("carphone.mp4", 20, Effect::None),
+        bikes_in(),
+        expect(
+            &[],
+            &[
+                Blink, EyesClosed, WhipPan, MotionBlur, Flash, JumpCut, SourceCut,
+            ],
+            ShiftExpect::None,
+        ),
+        format!(
+            "carphone.mp4 (2x) ending on source frame 20 into bikes.mp4 shot 4 (frame 160): the \
+             speaker's eyes measure open (openness >= 0.92) on every frame the check reads \
+             (source 6..=34; the blink at {CARPHONE_BLINK} is outside), no fast move or flash: \
+             no blink may be reported and no roll suggested (the control for blink_at_out)"
         ),
     );
     cases

@@ -275,8 +275,16 @@ pub fn build_edits(samples: &Path, out_dir: &Path) -> Result<Vec<EditCase>, Test
                 );
             }
             let ffmpeg = ffmpeg.as_deref().expect("set above");
+            // Under names of this process, renamed into place: test processes that
+            // build the same case at once never write into each other's files.
             for side in [Side::Outgoing, Side::Incoming] {
-                render::write_side(ffmpeg, samples, case.truth.side(side), case.clip(side))?;
+                let path = case.clip(side);
+                let tmp = path.with_extension(format!("{}.mp4", std::process::id()));
+                render::write_side(ffmpeg, samples, case.truth.side(side), &tmp)?;
+                std::fs::rename(&tmp, path).map_err(|e| TestSetError::Io {
+                    path: path.to_path_buf(),
+                    reason: e.to_string(),
+                })?;
             }
             write_truth_file(&case.truth, &case.truth_path)?;
         }
@@ -290,7 +298,7 @@ fn write_truth_file(truth: &EditTruth, path: &Path) -> Result<(), TestSetError> 
         path: path.to_path_buf(),
         reason: e.to_string(),
     };
-    let tmp = path.with_extension("partial");
+    let tmp = path.with_extension(format!("{}.partial", std::process::id()));
     std::fs::write(&tmp, truth.to_json()).map_err(io)?;
     std::fs::rename(&tmp, path).map_err(io)
 }

@@ -112,10 +112,33 @@ fn cases_fit_their_clips() {
         );
         for side in [Side::Outgoing, Side::Incoming] {
             let s = t.side(side);
+            // Every roll the check may suggest has its frames (context may run short
+            // at a clip's end, as in source_cut_nearby).
+            let k = i64::from(options.max_shift);
+            let edit_frame = match side {
+                Side::Outgoing => t.edit.out_frame,
+                Side::Incoming => t.edit.in_frame,
+            };
+            for shift in -k..=k {
+                let f = edit_frame + shift;
+                let blocked = t.expect.blocked.contains(&(shift as i32));
+                assert!(
+                    (f >= 0 && f < s.frame_count as i64) || blocked,
+                    "{} {}: roll {shift} needs frame {f}: in the clip, or blocked",
+                    t.name,
+                    side.name()
+                );
+            }
             let (first, last) = options.frames(side, t.edit);
-            assert!(
-                first >= 0 && last < s.frame_count as i64,
-                "{} {}: the check's frames {first}..={last} are in the clip",
+            let short = first < 0 || last >= s.frame_count as i64;
+            let documented = matches!(
+                (t.name.as_str(), side),
+                ("source_cut_nearby", Side::Outgoing) | ("flash_at_in_no_handles", Side::Incoming)
+            );
+            assert_eq!(
+                short,
+                documented,
+                "{} {}: the check's context {first}..={last} is in the clip",
                 t.name,
                 side.name()
             );
