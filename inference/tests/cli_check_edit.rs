@@ -3,8 +3,8 @@
 //! between two takes of one setup) give their answer through the binary's JSON,
 //! the summary names the edit, the issues and the roll with timecodes, `--strict`
 //! and `--json FILE` work, and bad input exits with the documented codes (1
-//! unreadable media, 2 usage: frame past the end, different frame rates, bad
-//! numbers; 3 no models; 4 JSON not writable).
+//! unreadable or damaged media, 2 usage: frame past the end, different frame
+//! rates, bad numbers; 3 no models; 4 JSON not writable).
 
 mod cli_support;
 
@@ -234,7 +234,9 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn unreadable_media_exits_1_and_unusable_models_or_output_exit_3_and_4() {
-    let Some((samples, _)) = tools() else { return };
+    let Some((samples, ffmpeg)) = tools() else {
+        return;
+    };
     let dir = scratch("check-edit-errors");
     let bikes = samples.join("bikes.mp4");
     let notes = dir.join("notes.mp4");
@@ -257,6 +259,26 @@ fn unreadable_media_exits_1_and_unusable_models_or_output_exit_3_and_4() {
             text(&o)
         );
     }
+    // A truncated copy (index first, then half the data): frame 200 is in the
+    // part that is gone, although the file says it has 250 frames.
+    let faststart = dir.join("faststart.mp4");
+    let o = run(std::process::Command::new(&ffmpeg)
+        .args(["-v", "error", "-y", "-i"])
+        .arg(&bikes)
+        .args(["-c", "copy", "-movflags", "+faststart"])
+        .arg(&faststart));
+    assert!(o.status.success(), "{}", text(&o));
+    let whole = std::fs::read(&faststart).unwrap();
+    let half = dir.join("half.mp4");
+    std::fs::write(&half, &whole[..whole.len() / 2]).unwrap();
+    let o = run_args(&[half.as_os_str(), os("200"), b, os("20")]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let errors = error_lines(&o);
+    assert!(
+        errors.len() == 1 && errors[0].contains("half.mp4") && errors[0].contains("damaged"),
+        "{}",
+        text(&o)
+    );
     // A --models folder that does not exist: exit 3.
     let nowhere: PathBuf = dir.join("no-models");
     let o = run_args(&[

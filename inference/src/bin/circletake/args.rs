@@ -74,7 +74,8 @@ clip k frames later (the sequence keeps its length).
 
 Exit codes:
   0  the edit was checked (any verdict; see --strict)
-  1  a clip is unreadable (missing, truncated or not a video)
+  1  a clip is unreadable (missing or not a video) or damaged where the
+     edit needs it (its edit frame does not decode)
   2  usage error (unknown option, bad number, OUT_FRAME or IN_FRAME past the
      end of its clip, clips with different frame rates)
   3  no usable device or models

@@ -90,27 +90,44 @@ fn measure_side(
         Side::Incoming => edit.in_frame,
     };
     let started = Instant::now();
+    let mut decoded = Vec::new();
     let span = decode_span(clip.path, &clip.info, first, last, |frame, view| {
+        decoded.push(frame);
         check.push(side, frame, view).map(|_| ())
     })
-    .map_err(|e| error(format!("{}: {e}", clip.name), Outcome::ClipFailed))?;
-    let reached = span.last_seen.is_some_and(|l| l >= at);
-    if !reached {
-        let end = match span.last_seen {
-            Some(l) => format!("its last frame is {l}"),
-            None => match clip.info.frame_count {
-                Some(n) => format!("it has about {n} frames"),
-                None => "it ends before".to_string(),
-            },
-        };
+    .map_err(|e| match e {
+        // Media errors name the file already.
+        InferenceError::Media { .. } => error(e, Outcome::ClipFailed),
+        other => error(
+            format!("{}: {other}", clip.path.display()),
+            Outcome::ClipFailed,
+        ),
+    })?;
+    decoded.sort_unstable();
+    let Some(last_seen) = span.last_seen.filter(|&l| l >= at) else {
+        return Err(not_reached(side, clip, at, span.last_seen));
+    };
+    // Frames inside the clip that did not decode (damaged media).
+    let shown_last = last.min(last_seen);
+    let holes: Vec<i64> = (first.max(0)..=shown_last)
+        .filter(|f| decoded.binary_search(f).is_err())
+        .collect();
+    if holes.contains(&at) {
         return Err(error(
             format!(
-                "frame {at} is past the end of the {} clip {} ({end})",
-                side.name(),
-                clip.name
+                "{}: damaged media: the {} edit frame {at} does not decode",
+                clip.path.display(),
+                side.name()
             ),
-            Outcome::Usage,
+            Outcome::ClipFailed,
         ));
+    }
+    if let (Some(a), Some(b)) = (holes.first(), holes.last()) {
+        eprintln!(
+            "circletake: warning: {}: {} frame(s) between {a} and {b} do not decode (damaged media); rolls onto them are not suggested",
+            clip.path.display(),
+            holes.len()
+        );
     }
     if !quiet {
         eprintln!(
@@ -119,11 +136,46 @@ fn measure_side(
             span.frames,
             side.name(),
             first.max(0),
-            last.min(span.last_seen.unwrap_or(last)),
+            shown_last,
             started.elapsed().as_secs_f64()
         );
     }
     Ok(())
+}
+
+/// Frames the container's duration may be off by (rounding, a last partial frame).
+const FRAME_COUNT_SLACK: i64 = 2;
+
+/// The exit when the edit frame `at` did not decode: past the end of the clip
+/// (usage, 2), or damaged media when the file says it should be there (1).
+fn not_reached(side: Side, clip: &Clip<'_>, at: i64, last_seen: Option<i64>) -> Outcome {
+    let count = clip.info.frame_count.map(|n| n as i64);
+    if let Some(n) = count.filter(|&n| at < n - FRAME_COUNT_SLACK) {
+        let decoded = match last_seen {
+            Some(l) => format!("decoding stops at frame {l}"),
+            None => "nothing decodes there".to_string(),
+        };
+        return error(
+            format!(
+                "{}: damaged or truncated media: frame {at} does not decode ({decoded}) although the file should have about {n} frames",
+                clip.path.display()
+            ),
+            Outcome::ClipFailed,
+        );
+    }
+    let end = match (last_seen, count) {
+        (Some(l), _) => format!("its last frame is {l}"),
+        (None, Some(n)) => format!("it has about {n} frames"),
+        (None, None) => "it ends before".to_string(),
+    };
+    error(
+        format!(
+            "frame {at} is past the end of the {} clip {} ({end})",
+            side.name(),
+            clip.name
+        ),
+        Outcome::Usage,
+    )
 }
 
 /// The human summary.

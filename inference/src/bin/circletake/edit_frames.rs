@@ -73,7 +73,16 @@ impl Decode {
         command
             .arg("-i")
             .arg(path)
-            .args(["-map", "0:v:0", "-vf", "showinfo"]);
+            // Every decoded frame once: no duplicates or drops for a
+            // constant output rate, so frames and showinfo lines pair up.
+            .args([
+                "-map",
+                "0:v:0",
+                "-vf",
+                "showinfo",
+                "-fps_mode",
+                "passthrough",
+            ]);
         if let Some(n) = max_frames {
             command.arg("-frames:v").arg(n.to_string());
         }
