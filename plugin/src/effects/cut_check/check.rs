@@ -2,10 +2,16 @@
 //! clips' frames around it (temporal clip access), run the core's edit check,
 //! report progress, stop on cancel. Each image is released once measured.
 //!
-//! The check runs in effect time: the cut is at `t_c`, the first whole frame
-//! of the effect's range where `Transition >= 0.5` (where Render switches from
-//! `SourceFrom` to `SourceTo`), so the edit is `out_frame = t_c - 1`,
-//! `in_frame = t_c`, and a roll of `s` moves the switch to `t_c + s`.
+//! The cut is at effect time `t_c`, the first whole frame of the effect's
+//! range where `Transition >= 0.5` (where Render switches from `SourceFrom` to
+//! `SourceTo`): the last outgoing frame shown is at `t_c - 1`, the first
+//! incoming one at `t_c`, and a roll of `s` moves the switch to `t_c + s`.
+//!
+//! Each clip's frames are numbered for the core in that clip's own source
+//! frames when the host says how effect time maps to them (the clip's
+//! unmapped frame range against its frame range: Resolve reports the whole
+//! media in both), so the report, its notes and the saved state name source
+//! frames an editor can find; otherwise in effect time.
 
 use std::ffi::CStr;
 use std::path::Path;
@@ -14,7 +20,7 @@ use circletake_inference::edit_check::{EditCheckOptions, EditPoint, EditReport, 
 use circletake_inference::{Engine, FrameRate};
 use ofx_sys::{
     K_OFX_IMAGE_EFFECT_OUTPUT_CLIP_NAME as OUTPUT, K_OFX_IMAGE_EFFECT_PROP_FRAME_RANGE,
-    K_OFX_IMAGE_EFFECT_PROP_FRAME_RATE,
+    K_OFX_IMAGE_EFFECT_PROP_FRAME_RATE, K_OFX_IMAGE_EFFECT_PROP_UNMAPPED_FRAME_RANGE,
 };
 
 use super::error::CutCheckError;
@@ -102,14 +108,48 @@ fn media_name(clip: &Clip) -> Option<String> {
         .map(|n| n.to_string_lossy().into_owned())
 }
 
-/// The frames of `side` to fetch: what the check wants, inside the clip's range.
-fn side_times(clip: &Clip, wanted: (i64, i64)) -> Vec<i64> {
+/// Source frame minus effect time for `clip`: its unmapped (source) frame
+/// range against its frame range (effect time) when the host gives both with
+/// the same length, else 0 (frames are numbered in effect time).
+pub fn source_offset(clip: &Clip) -> i64 {
+    let mapped = whole(clip.frame_range().ok().flatten());
+    let unmapped = whole(
+        clip.props()
+            .get_doubles::<2>(K_OFX_IMAGE_EFFECT_PROP_UNMAPPED_FRAME_RANGE)
+            .ok()
+            .flatten()
+            .map(|r| (r[0], r[1])),
+    );
+    offset_between(mapped, unmapped)
+}
+
+/// `unmapped.0 - mapped.0` when both ranges are known and equally long.
+fn offset_between(mapped: Option<(i64, i64)>, unmapped: Option<(i64, i64)>) -> i64 {
+    match (mapped, unmapped) {
+        (Some((a, b)), Some((ua, ub))) if ub - ua == b - a => ua - a,
+        _ => 0,
+    }
+}
+
+/// The frames of a clip to fetch, in its numbering (`offset` + effect time):
+/// what the check wants, inside the clip's range.
+fn side_frames(clip: &Clip, offset: i64, wanted: (i64, i64)) -> Vec<i64> {
     let (mut a, mut b) = wanted;
     if let Some((first, last)) = whole(clip.frame_range().ok().flatten()) {
-        a = a.max(first);
-        b = b.min(last);
+        a = a.max(first + offset);
+        b = b.min(last + offset);
     }
     (a..=b).collect()
+}
+
+/// One clip of the edit: which, its clip, its numbering and the frames to fetch.
+struct SidePlan<'c> {
+    side: Side,
+    clip: &'c Clip,
+    name: &'static CStr,
+    /// Frame number minus effect time.
+    offset: i64,
+    frames: Vec<i64>,
 }
 
 /// Checks the edit at the transition's centre with `engine`, rolls up to
@@ -123,32 +163,32 @@ pub fn check_edit(
     let range = effect_range(instance)?;
     let transition = instance.param(p::TRANSITION)?;
     let cut = cut_time(range, |t| Ok(transition.double_at(t)?))?;
-    let edit = EditPoint {
-        out_frame: cut - 1,
-        in_frame: cut,
-    };
     let from = instance.clip(SOURCE_FROM)?;
     let to = instance.clip(SOURCE_TO)?;
-    let sides: [(Side, &Clip, &'static CStr); 2] = [
-        (Side::Outgoing, &from, SOURCE_FROM),
-        (Side::Incoming, &to, SOURCE_TO),
-    ];
-    let plan: Vec<(Side, &Clip, &'static CStr, Vec<i64>)> = sides
-        .into_iter()
-        .map(|(side, clip, name)| {
-            (
-                side,
-                clip,
-                name,
-                side_times(clip, options.frames(side, edit)),
-            )
-        })
-        .collect();
-    let total = plan.iter().map(|s| s.3.len()).sum::<usize>().max(1) as f64;
+    let offsets = [source_offset(&from), source_offset(&to)];
+    let edit = EditPoint {
+        out_frame: cut - 1 + offsets[0],
+        in_frame: cut + offsets[1],
+    };
+    let plan = [
+        (Side::Outgoing, &from, SOURCE_FROM, offsets[0]),
+        (Side::Incoming, &to, SOURCE_TO, offsets[1]),
+    ]
+    .map(|(side, clip, name, offset)| SidePlan {
+        side,
+        clip,
+        name,
+        offset,
+        frames: side_frames(clip, offset, options.frames(side, edit)),
+    });
+    let total = plan.iter().map(|s| s.frames.len()).sum::<usize>().max(1) as f64;
     log::info!(
-        "Cut Check: checking the cut at frame {cut} (effect range {}-{}, time {time})",
+        "Cut Check: the cut at effect frame {cut} (range {}-{}, time {time}) is outgoing \
+         frame {} | incoming frame {}",
         range.0,
-        range.1
+        range.1,
+        edit.out_frame,
+        edit.in_frame
     );
 
     let progress = instance.progress("CircleTake: checking the edit")?;
@@ -156,9 +196,8 @@ pub fn check_edit(
     check.set_names(media_name(&from), media_name(&to));
     let mut buf = Vec::new();
     let mut done = 0usize;
-    let mut at_cut = [false; 2];
-    for (i, (side, clip, name, times)) in plan.iter().enumerate() {
-        for &t in times {
+    for s in &plan {
+        for &f in &s.frames {
             if let Some(p) = &progress {
                 if !p.update(done as f64 / total)? {
                     log::info!("Cut Check: cancelled");
@@ -169,28 +208,28 @@ pub fn check_edit(
                 return Ok(Outcome::Cancelled);
             }
             done += 1;
-            let Some(image) = clip.image(t as f64)? else {
-                log::info!("Cut Check: no {} image at frame {t}", clip_name(name));
+            let t = f - s.offset;
+            let Some(image) = s.clip.image(t as f64)? else {
+                log::info!(
+                    "Cut Check: no {} image at effect frame {t}",
+                    clip_name(s.name)
+                );
                 continue;
             };
             let view = image.view()?;
-            check.push(*side, t, &frame_view(&view, &mut buf)?)?;
-            let edge = match side {
-                Side::Outgoing => edit.out_frame,
-                Side::Incoming => edit.in_frame,
-            };
-            at_cut[i] |= t == edge;
+            check.push(s.side, f, &frame_view(&view, &mut buf)?)?;
         }
     }
-    for (i, (side, _, name, _)) in plan.iter().enumerate() {
-        if !at_cut[i] {
-            let frame = match side {
-                Side::Outgoing => edit.out_frame,
-                Side::Incoming => edit.in_frame,
-            };
+    for s in &plan {
+        let frame = match s.side {
+            Side::Outgoing => edit.out_frame,
+            Side::Incoming => edit.in_frame,
+        };
+        if !check.contains(s.side, frame) {
             return Err(CutCheckError::Edit(format!(
-                "the host gave no {} image at the cut (frame {frame}): nothing to check",
-                clip_name(name)
+                "the host gave no {} image at the cut (effect frame {}): nothing to check",
+                clip_name(s.name),
+                frame - s.offset
             )));
         }
     }
@@ -218,5 +257,16 @@ mod tests {
         assert!(err.contains("never reaches 0.5"), "{err}");
         assert_eq!(whole(Some((f64::NAN, 3.0))), None);
         assert_eq!(whole(Some((2.4, 7.6))), Some((2, 8)));
+    }
+
+    #[test]
+    fn source_numbering_only_from_consistent_ranges() {
+        // Resolve-like: the whole media in effect time and in its own frames.
+        assert_eq!(offset_between(Some((-15, 25)), Some((0, 40))), 15);
+        assert_eq!(offset_between(Some((0, 40)), Some((0, 40))), 0);
+        // Different lengths or a missing range: effect time.
+        assert_eq!(offset_between(Some((-15, 25)), Some((0, 30))), 0);
+        assert_eq!(offset_between(None, Some((0, 40))), 0);
+        assert_eq!(offset_between(Some((-15, 25)), None), 0);
     }
 }
