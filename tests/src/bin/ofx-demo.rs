@@ -123,7 +123,7 @@ fn run(bundle: &Path, out: &Path, media: &Path) -> Result<(), String> {
     }
     inst.destroy();
     println!();
-    Ok(())
+    cut_check(&host, &out, media)
 }
 
 fn set(inst: &Instance, name: &str, value: ParamValue) -> Result<(), String> {
@@ -145,4 +145,73 @@ fn list(paths: &[PathBuf]) -> String {
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join("\n          ")
+}
+
+/// "CircleTake › Cut Check" on an edit made from the media: the outgoing clip
+/// up to a quarter of the way in, the incoming clip from three quarters, under
+/// a 12-frame transition; presses "Check Edit", prints the result params and
+/// renders the overlay at the cut into a PNG.
+fn cut_check(host: &Host, out: &Path, media: &Path) -> Result<(), String> {
+    use circletake_tests::host::transition::TransitionSpec;
+    println!(
+        "== Cut Check on one edit (test OpenFX host, Resolve-like profile, Transition context)"
+    );
+    let plugin = host
+        .plugin("org.circletake.CutCheck")
+        .map_err(|e| e.to_string())?;
+    let footage: Arc<dyn FrameSource> =
+        Arc::new(Footage::open(media, MAX_FRAMES).map_err(|e| e.to_string())?);
+    let n = footage.frame_count();
+    let (out_frame, in_frame) = (n / 4, 3 * n / 4);
+    let spec = TransitionSpec::centred_on(footage.clone(), out_frame, footage, in_frame, 12)
+        .map_err(|e| e.to_string())?;
+    let cut = spec.centre_time();
+    println!(
+        "edit      {} frames {out_frame} | {in_frame} (12-frame transition, cut at effect frame {cut})",
+        media.display()
+    );
+    let inst = plugin
+        .create_instance(InstanceSpec::transition(spec))
+        .map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    let status = inst.press_button("check_edit").map_err(|e| e.to_string())?;
+    if !status.is_ok_or_default() {
+        return Err(format!("Check Edit replied {status}"));
+    }
+    println!("check     {:.1} s", started.elapsed().as_secs_f64());
+    for m in inst.messages() {
+        println!("message   [{}] {}", m.kind, m.text);
+    }
+    for (label, name) in [
+        ("verdict", "verdict"),
+        ("suggest", "suggestion"),
+        ("roll", "suggested_roll"),
+        ("framing", "framing_similarity"),
+        ("exposure", "exposure_change"),
+        ("colour", "colour_change"),
+    ] {
+        match inst.param_value(name, 0.0) {
+            Some(ParamValue::Str(s)) => println!("{label:<9} {s}"),
+            Some(ParamValue::Num(v)) if !v.is_empty() => println!("{label:<9} {:.3}", v[0]),
+            other => return Err(format!("param {name}: {other:?}")),
+        }
+    }
+    if let Some(ParamValue::Str(issues)) = inst.param_value("issues", 0.0) {
+        for line in issues.lines() {
+            println!("issue     {line}");
+        }
+    }
+    let req = RenderRequest::new(cut as f64 - 1.0, Depth::Float, Components::Rgba);
+    let r = inst.render_request(&req).map_err(|e| e.to_string())?;
+    if !r.status.is_ok() {
+        return Err(format!("render at {} replied {}", req.time, r.status));
+    }
+    let path = out.join("cut_check_overlay.png");
+    r.image
+        .save_png(&path)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    println!("overlay   {}", path.display());
+    inst.destroy();
+    println!();
+    Ok(())
 }

@@ -104,6 +104,23 @@ fn model_dir() -> Option<PathBuf> {
         .filter(|d| d.is_dir())
 }
 
+/// The core's engine as Shot Score's defaults make it (device Auto, Fast
+/// quality, faces on, the bundle's models).
+pub fn core_engine() -> Engine {
+    core_engine_at(Quality::Fast)
+}
+
+/// The core's engine as the plugins make it at `quality`.
+pub fn core_engine_at(quality: Quality) -> Engine {
+    Engine::new(EngineOptions {
+        model_dir: model_dir(),
+        faces: true,
+        quality,
+        ..EngineOptions::default()
+    })
+    .expect("engine")
+}
+
 /// The rate the plugin derives from the host's float rate.
 pub fn rate_of(fps: f64) -> FrameRate {
     if (fps - 30000.0 / 1001.0).abs() < 0.005 {
@@ -119,32 +136,36 @@ pub fn rate_of(fps: f64) -> FrameRate {
     }
 }
 
+/// Frame `frame` of `source` as the core sees what the hosts hand the plugin:
+/// 32-bit float RGBA, packed top-down into `buf` (reused between frames).
+pub fn float_rgba_view<'b>(
+    source: &dyn FrameSource,
+    frame: usize,
+    buf: &'b mut Vec<u8>,
+) -> FrameView<'b> {
+    let img = source
+        .full_frame(frame, Depth::Float, Components::Rgba)
+        .expect("frame");
+    buf.clear();
+    let b = img.bounds;
+    for y in (b.y1..b.y2).rev() {
+        for x in b.x1..b.x2 {
+            buf.extend_from_slice(img.pixel(x, y).expect("pixel"));
+        }
+    }
+    let format = PixelFormat::new(SampleDepth::F32, ChannelLayout::Rgba);
+    FrameView::packed(buf, b.width(), b.height(), format).expect("view")
+}
+
 /// The core's report for frames `first..=last` of `source` as 32-bit float RGBA
 /// (what the hosts hand the plugin), at Fast quality, named `name`.
 pub fn core_report(source: &dyn FrameSource, first: usize, last: usize, name: &str) -> ClipReport {
-    let engine = Engine::new(EngineOptions {
-        model_dir: model_dir(),
-        faces: true,
-        quality: Quality::Fast,
-        ..EngineOptions::default()
-    })
-    .expect("engine");
+    let engine = core_engine();
     let rate = rate_of(source.frame_rate());
     let mut analysis = engine.analysis(rate).expect("analysis");
-    let format = PixelFormat::new(SampleDepth::F32, ChannelLayout::Rgba);
     let mut buf = Vec::new();
     for f in first..=last {
-        let img = source
-            .full_frame(f, Depth::Float, Components::Rgba)
-            .expect("frame");
-        buf.clear();
-        let b = img.bounds;
-        for y in (b.y1..b.y2).rev() {
-            for x in b.x1..b.x2 {
-                buf.extend_from_slice(img.pixel(x, y).expect("pixel"));
-            }
-        }
-        let view = FrameView::packed(&buf, b.width(), b.height(), format).expect("view");
+        let view = float_rgba_view(source, f, &mut buf);
         analysis.push(f as i64, &view).expect("push");
     }
     let clip = analysis.finish().expect("finish");
