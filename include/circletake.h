@@ -658,8 +658,8 @@ enum ct_status ct_engine_describe(const struct ct_engine *engine,
                                   size_t *needed);
 
 /**
- * Releases an engine. NULL is allowed. Analyses made from it keep it alive
- * until they are released too.
+ * Releases an engine. NULL is allowed. Analyses and edit checks made from it
+ * keep it alive until they are released too.
  *
  * # Safety
  * `engine` is NULL or a live engine not used afterwards.

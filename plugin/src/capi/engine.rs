@@ -172,8 +172,8 @@ pub unsafe extern "C" fn ct_engine_describe(
     })
 }
 
-/// Releases an engine. NULL is allowed. Analyses made from it keep it alive
-/// until they are released too.
+/// Releases an engine. NULL is allowed. Analyses and edit checks made from it
+/// keep it alive until they are released too.
 ///
 /// # Safety
 /// `engine` is NULL or a live engine not used afterwards.
