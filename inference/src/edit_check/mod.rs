@@ -18,6 +18,28 @@
 //!   frames of each side in any order, then [`EditCheck::finish`];
 //! * [`check_edit`]: the pure decision on already measured frames (what the
 //!   session calls; tests feed it synthetic signals).
+//!
+//! The rules, at each roll `s` (thresholds in [`EditThresholds`] and the clip
+//! analysis' [`Thresholds`]; `d` = distance of a shown frame from the cut, 0 = the
+//! last outgoing / first incoming frame):
+//!
+//! | issue | when | severity | a roll fixes it |
+//! | --- | --- | --- | --- |
+//! | eyes closed / blink | a face's eye openness below ½ (closed) or ¾ (lowered) of its open level (75th percentile in the window) on `d < 3`; frames next to a closed one count as lowered | `1/(1+0.7d)`, ½ for lowered | yes |
+//! | whip-pan | the frame at the cut is in a whip-pan or moves ≥ 32 px/frame (512-px width) | 1 | yes |
+//! | motion blur | the frame at the cut has < 0.4 × the median focus of its shot in the window | 0.5–1 | yes |
+//! | flash frame | a flash of the source, or a 1–3-frame spike the edit makes, on `d < 6` | `1 − d/12` | yes |
+//! | source cut | the last / first ≤ 3 frames shown belong to another shot of the source | 1 | yes |
+//! | jump cut | 16×9 layout correlation of the frames at the cut ≥ 0.7 | 0.5–1 | never |
+//! | exposure jump | mean luma changes ≥ 0.12, or ≥ 1 stop (both sides above black) | 0.5–1 | if a side settles |
+//! | colour jump | mean OKLab (a, b) moves ≥ 0.015 | 0.5–1 | if a side settles |
+//!
+//! A roll that would show a frame not measured, or a frame of another shot of a
+//! source (its cuts from TransNetV2, or frame differences without it), is not
+//! possible. Cost(s) = Σ severities ≥ 0.25 + 0.02·|s|; the cheapest roll is
+//! suggested when it costs at least 0.3 less than the edit as placed and removes
+//! one of its issues. Verdict: clean (no issue), move edit (a roll is suggested),
+//! review (issues no roll fixes).
 
 mod check;
 mod issues;
@@ -79,6 +101,10 @@ impl Side {
         }
     }
 }
+
+/// Largest [`EditCheckOptions::max_shift`] and [`EditCheckOptions::context`] a check
+/// accepts (frames): 10 s at 25 fps, beyond any trim of one edit.
+pub const MAX_WINDOW_FRAMES: u32 = 250;
 
 /// Options of the check.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -172,12 +198,12 @@ impl Default for EditThresholds {
 impl EditCheckOptions {
     /// Frames `[first, last]` of the outgoing clip the check wants for `edit`.
     pub fn outgoing_frames(&self, edit: EditPoint) -> (i64, i64) {
-        around(edit.out_frame, self.max_shift + self.context)
+        around(edit.out_frame, self.max_shift.saturating_add(self.context))
     }
 
     /// Frames `[first, last]` of the incoming clip the check wants for `edit`.
     pub fn incoming_frames(&self, edit: EditPoint) -> (i64, i64) {
-        around(edit.in_frame, self.max_shift + self.context)
+        around(edit.in_frame, self.max_shift.saturating_add(self.context))
     }
 
     /// Frames wanted on `side`.
@@ -190,7 +216,10 @@ impl EditCheckOptions {
 }
 
 fn around(centre: i64, half: u32) -> (i64, i64) {
-    (centre - i64::from(half), centre + i64::from(half))
+    (
+        centre.saturating_sub(i64::from(half)),
+        centre.saturating_add(i64::from(half)),
+    )
 }
 
 /// The measured frames of one clip around the edit, ascending frame numbers, one

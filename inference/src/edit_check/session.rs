@@ -2,7 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use super::{check_edit, EditCheckOptions, EditPoint, EditReport, FrameLook, Side, SideFrames};
+use super::{
+    check_edit, EditCheckOptions, EditPoint, EditReport, FrameLook, Side, SideFrames,
+    MAX_WINDOW_FRAMES,
+};
 use crate::engine::{Engine, RandomAccessAnalysis};
 use crate::error::{InferenceError, Result};
 use crate::frame::FrameView;
@@ -36,6 +39,16 @@ impl Engine {
         edit: EditPoint,
         options: EditCheckOptions,
     ) -> Result<EditCheck> {
+        for (name, v) in [
+            ("max_shift", options.max_shift),
+            ("context", options.context),
+        ] {
+            if v > MAX_WINDOW_FRAMES {
+                return Err(InferenceError::InvalidArgument(format!(
+                    "edit check {name} {v} is too large (at most {MAX_WINDOW_FRAMES} frames)"
+                )));
+            }
+        }
         let side = |s: Side| -> Result<SideState> {
             let (first, last) = options.frames(s, edit);
             Ok(SideState {
@@ -198,6 +211,15 @@ mod tests {
             err.contains("incoming frame 10") && err.contains("1..=9"),
             "{err}"
         );
+        let huge = EditCheckOptions {
+            max_shift: u32::MAX,
+            ..EditCheckOptions::default()
+        };
+        let err = engine()
+            .edit_check(rate, edit, huge)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("max_shift"), "{err}");
         // Nothing pushed at the edit yet: finish refuses, naming the frame.
         let mut early = engine()
             .edit_check(rate, edit, EditCheckOptions::default())
