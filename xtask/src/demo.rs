@@ -130,6 +130,9 @@ pub fn run(args: &[String]) -> Result<()> {
         )?;
         ran.push("the circletake CLI");
         assemble(&env, &media, own_media, &out)?;
+        if !own_media {
+            check_edit(&env, &out)?;
+        }
     }
     if ran.is_empty() {
         return Err("nothing to run the analysis with yet (no CLI, no OFX demo host)".into());
@@ -180,4 +183,27 @@ fn assemble(env: &Env, media: &[PathBuf], own_media: bool, out: &Path) -> Result
         }
         other => other,
     }
+}
+
+/// The edit `circletake check-edit` demonstrates: carphone.mp4 cut out on the
+/// speaker's blink (frame 42, eyes shut) and back in at frame 100 of the same shot,
+/// so the check finds the closed eyes (and suggests a roll) and the jump cut.
+const DEMO_EDIT: (&str, u32, &str, u32) = ("carphone.mp4", 42, "carphone.mp4", 100);
+
+/// Runs `circletake check-edit` on [`DEMO_EDIT`]; the summary goes to stdout and
+/// the JSON report to `out/check-edit.json`.
+fn check_edit(env: &Env, out: &Path) -> Result<()> {
+    let (from, out_frame, to, in_frame) = DEMO_EDIT;
+    let samples = samples::dir();
+    println!("\nCut Check on one edit ({from} frame {out_frame} | {to} frame {in_frame}):");
+    util::run(
+        cargo::command(env)?
+            .args(["run", "--release", "--quiet", "-p", "circletake-inference"])
+            .args(["--bin", "circletake", "--", "check-edit", "--quiet", "--json"])
+            .arg(out.join("check-edit.json"))
+            .arg(samples.join(from))
+            .arg(out_frame.to_string())
+            .arg(samples.join(to))
+            .arg(in_frame.to_string()),
+    )
 }
