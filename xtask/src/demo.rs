@@ -199,7 +199,14 @@ fn check_edit(env: &Env, out: &Path) -> Result<()> {
     util::run(
         cargo::command(env)?
             .args(["run", "--release", "--quiet", "-p", "circletake-inference"])
-            .args(["--bin", "circletake", "--", "check-edit", "--quiet", "--json"])
+            .args([
+                "--bin",
+                "circletake",
+                "--",
+                "check-edit",
+                "--quiet",
+                "--json",
+            ])
             .arg(out.join("check-edit.json"))
             .arg(samples.join(from))
             .arg(out_frame.to_string())
