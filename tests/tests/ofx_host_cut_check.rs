@@ -377,6 +377,45 @@ fn check_edit_on_a_whip_pan_and_a_flash() {
 }
 
 #[test]
+fn check_edit_on_a_blink_at_the_in_point_and_open_eyes() {
+    check_case("blink_at_in");
+    check_case("eyes_open_at_out");
+    check_case("jump_cut_locked_off");
+}
+
+#[test]
+fn check_edit_on_exposure_colour_and_source_cuts() {
+    check_case("exposure_jump");
+    check_case("colour_jump");
+    check_case("source_cut_nearby");
+}
+
+#[test]
+fn every_edit_case_is_tested_here() {
+    let Some(cases) = cases() else { return };
+    let here = include_str!("ofx_host_cut_check.rs");
+    for case in cases {
+        // A centred transition needs frames of both clips before the cut; a
+        // case built without them cannot be placed as a transition at all.
+        let placeable = case.edit.in_frame >= LENGTH.div_ceil(2) as i64
+            && case.edit.out_frame + 1 >= LENGTH.div_ceil(2) as i64;
+        let named = here.contains(&format!("check_case(\"{}\")", case.name));
+        assert!(
+            named || !placeable,
+            "edit case {} is not checked in the host",
+            case.name
+        );
+        if !placeable {
+            eprintln!(
+                "{}: no frames before the cut on one side, so no transition can sit on it \
+                 (the C ABI and CLI tests cover it)",
+                case.name
+            );
+        }
+    }
+}
+
+#[test]
 fn an_outgoing_clip_without_handles_checks_with_fewer_rolls() {
     let Some(case) = case("blink_at_out") else {
         return;
