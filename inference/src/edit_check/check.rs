@@ -316,6 +316,18 @@ fn model_notes(out: &SideView, inc: &SideView) -> Vec<String> {
                 .to_string(),
         );
     }
+    let partial = sides
+        .iter()
+        .filter(|v| v.faces_analyzed)
+        .map(|v| v.faces_fraction)
+        .fold(1.0f32, f32::min);
+    if partial < 0.9 {
+        notes.push(format!(
+            "faces measured on {:.0}% of the frames only (fast quality measures every 2nd \
+             frame): a one-frame blink can be missed",
+            100.0 * partial
+        ));
+    }
     if sides.iter().all(|v| !v.faces_analyzed) {
         notes.push("face model unavailable or not run: blinks and closed eyes not checked".into());
     } else if sides.iter().all(|v| !v.eyes_measured) {

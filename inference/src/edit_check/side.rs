@@ -42,6 +42,8 @@ pub(super) struct SideView {
     pub model: bool,
     /// Face detection ran on some frame.
     pub faces_analyzed: bool,
+    /// Fraction 0..1 of the run's frames face detection ran on.
+    pub faces_fraction: f32,
     /// Some face had a measured eye openness.
     pub eyes_measured: bool,
     /// Relative eye openness below which eyes are closed (`Thresholds::blink_ratio`).
@@ -133,6 +135,8 @@ impl SideView {
             side,
             model: model_available(&frames),
             faces_analyzed: frames.iter().any(|f| f.faces_analyzed),
+            faces_fraction: frames.iter().filter(|f| f.faces_analyzed).count() as f32
+                / n.max(1) as f32,
             eyes_measured: frames
                 .iter()
                 .any(|f| f.faces.iter().any(|x| x.eye_openness.is_some())),

@@ -90,6 +90,21 @@ fn a_clean_edit_is_clean() {
     assert!(r.shifts.iter().all(|s| s.cost.is_some()));
     assert!(r.framing_similarity < 0.7, "{}", r.framing_similarity);
     assert!(r.notes.is_empty(), "{:?}", r.notes);
+    // Faces on every 2nd frame only (fast quality): a note says blinks can be missed.
+    let every_other = |f: i64, s: &mut FrameSignals, _: &mut FrameLook| {
+        s.faces_analyzed = f % 2 == 0;
+        if s.faces_analyzed {
+            s.faces = vec![face(0.5, 0.4, 0.3, Some(0.9), 5.0)];
+        }
+    };
+    let r = check(&pair(every_other, none));
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("faces measured on 52% of the frames")),
+        "{:?}",
+        r.notes
+    );
     // Without faces the note says blinks were not checked.
     let r = check(&pair(none, none));
     assert_eq!(r.verdict, Verdict::Clean);
