@@ -90,6 +90,30 @@ fn check(engine: &Engine, case: &EditCase, options: &EditCheckOptions) -> bool {
         }
     }
     let report = session.finish().expect("report");
+    println!(
+        "  framing {:.3}, exposure {:+.3}, colour {:.3}",
+        report.framing_similarity, report.exposure_change, report.colour_change
+    );
+    for i in &report.issues {
+        println!(
+            "  issue {} ({:.2}): {}",
+            i.kind.name(),
+            i.severity,
+            i.message
+        );
+    }
+    let costs: Vec<String> = report
+        .shifts
+        .iter()
+        .map(|c| match c.cost {
+            Some(v) => format!("{:+}:{v:.2}", c.shift),
+            None => format!("{:+}:-", c.shift),
+        })
+        .collect();
+    println!("  rolls {}", costs.join(" "));
+    for n in &report.notes {
+        println!("  note {n}");
+    }
     match check_expect(case, &report) {
         Ok(()) => {
             println!(

@@ -24,6 +24,7 @@ pub const CASE_NAMES: &[&str] = &[
     "source_cut_nearby",
     "flash_at_in_no_handles",
     "eyes_open_at_out",
+    "jump_cut_locked_off",
 ];
 
 /// Size of the cases with the talking head: carphone.mp4 (176×144) at 2×, CIF.
@@ -202,7 +203,11 @@ pub fn case_truths() -> Vec<EditTruth> {
         frames: 2,
         amount: 0.6,
     };
-    let mut e = expect(&[Flash], &[JumpCut], ShiftExpect::Range(-6, -2));
+    let mut e = expect(
+        &[Flash],
+        &[JumpCut, ExposureJump],
+        ShiftExpect::Range(-6, -2),
+    );
     e.located = vec![at(Flash, Side::Outgoing, HALF - 1, HALF)];
     add(
         "flash_at_edit",
@@ -214,7 +219,8 @@ pub fn case_truths() -> Vec<EditTruth> {
         format!(
             "bikes.mp4 shot 5 (frame 221) whose last two frames before the cut ({}, {HALF}) have 60% of full \
              scale of light added (a flash), into bikes.mp4 shot 4; cutting 2 or more frames \
-             earlier drops both flash frames",
+             earlier drops both flash frames; the shots match in exposure (mean luma 0.46 / \
+             0.44), so the flash is the only problem, not an exposure jump",
             HALF - 1
         ),
     );
@@ -313,7 +319,7 @@ pub fn case_truths() -> Vec<EditTruth> {
         frames: 2,
         amount: 0.6,
     };
-    let mut e = expect(&[Flash], &[JumpCut], ShiftExpect::Range(2, 6));
+    let mut e = expect(&[Flash], &[JumpCut, ExposureJump], ShiftExpect::Range(2, 6));
     e.located = vec![at(Flash, Side::Incoming, 0, 1)];
     e.blocked = (-6..=-1).collect();
     add(
@@ -334,7 +340,8 @@ pub fn case_truths() -> Vec<EditTruth> {
         "bikes.mp4 shot 5 (frame 221) into shot 4 from frame 160 with no head handle: the \
          incoming clip starts at the edit, and its first two frames have 60% of full scale of \
          light added (a camera-start flash); earlier rolls need frames the clip does not have \
-         and must be impossible, starting 2 or more frames later drops the flash"
+         and must be impossible, starting 2 or more frames later drops the flash; the shots \
+         match in exposure, so the flash is not an exposure jump"
             .to_string(),
     );
 
@@ -357,6 +364,22 @@ pub fn case_truths() -> Vec<EditTruth> {
              (source 6..=34; the blink at {CARPHONE_BLINK} is outside), no fast move or flash: \
              no blink may be reported and no roll suggested (the control for blink_at_out)"
         ),
+    );
+    add(
+        "jump_cut_locked_off",
+        WIDE_SIZE,
+        edit,
+        around("bikes.mp4", 152, Effect::None),
+        around("bikes.mp4", 172, Effect::None),
+        expect(
+            &[JumpCut],
+            &[ExposureJump, ColourJump, Flash, SourceCut],
+            ShiftExpect::None,
+        ),
+        "bikes.mp4 shot 4 (a locked-off street, 137..=186) cut from frame 152 to frame 172 of \
+         the same shot: identical framing 0.8 s apart, traffic jumps: a jump cut without a \
+         face, no roll of a few frames can fix"
+            .to_string(),
     );
     cases
 }
