@@ -192,6 +192,9 @@ fn cut_check(host: &Host, out: &Path, media: &Path) -> Result<(), String> {
     ] {
         match inst.param_value(name, 0.0) {
             Some(ParamValue::Str(s)) => println!("{label:<9} {s}"),
+            Some(ParamValue::Num(v)) if !v.is_empty() && name == "suggested_roll" => {
+                println!("{label:<9} {:+} frames", v[0])
+            }
             Some(ParamValue::Num(v)) if !v.is_empty() => println!("{label:<9} {:.3}", v[0]),
             other => return Err(format!("param {name}: {other:?}")),
         }

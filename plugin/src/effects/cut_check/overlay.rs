@@ -88,6 +88,14 @@ pub fn lines(report: &EditReport) -> Vec<Line> {
     if report.verdict != Verdict::Clean || report.suggestion.is_some() {
         out.push((wording::suggestion_param(report), style::TEXT));
     }
+    match report.notes.len() {
+        0 => {}
+        1 => out.push((format!("note: {}", report.notes[0]), style::TEXT_DIM)),
+        n => out.push((
+            format!("{n} notes on what was not checked: see Issues"),
+            style::TEXT_DIM,
+        )),
+    }
     out
 }
 

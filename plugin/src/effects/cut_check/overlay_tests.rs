@@ -114,6 +114,12 @@ fn verdict_colour_and_strip_marks() {
     let fr = PixelRect::new(0, 0, 1920, 1080);
     let l = Layout::new(1920, 1080, 1.0);
     assert_eq!(lines(&r)[0].0, "CUT CHECK: MOVE EDIT");
+    let all = lines(&r);
+    assert_eq!(all[1].0, "- eyes closed on the outgoing clip at the cut");
+    assert!(
+        all.last().unwrap().0.starts_with("note: no iris model"),
+        "{all:?}"
+    );
     assert_eq!(lines(&r)[0].1, verdict_color(Verdict::MoveEdit));
     r.verdict = Verdict::Review;
     assert_eq!(lines(&r)[0].0, "CUT CHECK: REVIEW");
