@@ -119,7 +119,7 @@ fn check(engine: &Engine, case: &EditCase, options: &EditCheckOptions) -> bool {
             println!(
                 "  check OK: {:?}, suggestion {:?}",
                 report.verdict,
-                report.suggestion.as_ref().map(|s| &s.reason)
+                report.suggestion.as_ref().map(|s| (&s.reason, &s.fixes))
             );
             true
         }

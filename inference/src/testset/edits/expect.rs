@@ -91,6 +91,24 @@ pub fn expect_problems(expect: &EditExpect, report: &EditReport) -> Vec<String> 
     if let Some(p) = shift_problem(&expect.shift, report.suggestion.as_ref().map(|s| s.shift)) {
         problems.push(p);
     }
+    // A roll that is expected must fix the located issues (what it is for).
+    if let (Some(sug), true) = (
+        report.suggestion.as_ref(),
+        matches!(
+            expect.shift,
+            ShiftExpect::AnyNonZero | ShiftExpect::Range(..) | ShiftExpect::Outside(..)
+        ),
+    ) {
+        for at in &expect.located {
+            if !sug.fixes.iter().any(|k| family(at.kind).contains(k)) {
+                problems.push(format!(
+                    "the suggested roll does not fix the {} (fixes {:?})",
+                    at.kind.name(),
+                    sug.fixes
+                ));
+            }
+        }
+    }
     for &s in &expect.blocked {
         if let Some(c) = report.shifts.iter().find(|c| c.shift == s) {
             if c.cost.is_some() {
@@ -111,7 +129,8 @@ pub fn expect_problems(expect: &EditExpect, report: &EditReport) -> Vec<String> 
 
 /// `Ok` when `report` gives `case`'s known answer: the required issues (by family:
 /// Blink/EyesClosed, WhipPan/MotionBlur) reported, where located on the right side
-/// and frames, no absent kind reported, the suggested roll as expected, blocked
+/// and frames, no absent kind reported, the suggested roll as expected (and, where
+/// one is expected, fixing the located issues), blocked
 /// rolls impossible, the verdict as expected. `Err` lists every miss and what the
 /// report says, naming the case.
 pub fn check_expect(case: &EditCase, report: &EditReport) -> Result<(), String> {

@@ -185,6 +185,9 @@ fn check_expect_accepts_the_answer_and_names_each_miss() {
         check_expect(&blink, &r).is_err(),
         "a roll of one frame stays on the blink"
     );
+    suggest(&mut r, -3, &[]);
+    let err = check_expect(&blink, &r).unwrap_err();
+    assert!(err.contains("does not fix the blink"), "{err}");
     suggest(&mut r, -3, &[IssueKind::EyesClosed]);
     assert_eq!(check_expect(&blink, &r), Ok(()));
     r.edit = r.edit.rolled(1);
