@@ -40,7 +40,7 @@ fn issues_at(
         &of(Side::Incoming),
         options,
     ));
-    issues.extend(across_issues(out, inc, edit, options));
+    issues.extend(across_issues(out, inc, edit, &flashes, options));
     issues
 }
 

@@ -180,16 +180,33 @@ pub(super) fn sequence_flashes(
     found
 }
 
-/// Exposure and colour jumps across the cut at `edit`.
+/// The frame whose level stands for `side` at `cut`: the nearest shown frame within
+/// `flash_frames` of the cut that is not a flash frame (a flash is its own issue,
+/// not a change of the shot's exposure or colour); the cut frame when all are.
+fn level_frame(v: &SideView, cut: i64, seq_flash: &[(Side, i64)], flash_frames: u32) -> i64 {
+    (0..i64::from(flash_frames.max(1)))
+        .map(|d| shown(v.side, cut, d))
+        .take_while(|&f| v.has(f))
+        .find(|&f| !v.index(f).is_some_and(|i| v.flash[i]) && !seq_flash.contains(&(v.side, f)))
+        .unwrap_or(cut)
+}
+
+/// Exposure and colour jumps across the cut at `edit`, between the levels the two
+/// shots sit at (flash frames next to the cut left out: see [`level_frame`]).
 pub(super) fn across_issues(
     out: &SideView,
     inc: &SideView,
     edit: EditPoint,
+    seq_flash: &[(Side, i64)],
     options: &EditCheckOptions,
 ) -> Vec<EditIssue> {
     let ck = &options.check;
     let th = &options.thresholds;
     let mut issues = Vec::new();
+    let edit = EditPoint {
+        out_frame: level_frame(out, edit.out_frame, seq_flash, ck.flash_frames),
+        in_frame: level_frame(inc, edit.in_frame, seq_flash, ck.flash_frames),
+    };
     if let (Some(a), Some(b)) = (out.luma(edit.out_frame), inc.luma(edit.in_frame)) {
         let delta = b - a;
         let dark = a.min(b) <= th.black_luma_max;

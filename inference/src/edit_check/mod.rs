@@ -34,6 +34,9 @@
 //! | exposure jump | mean luma changes ≥ 0.12, or ≥ 1 stop (both sides above black) | 0.5–1 | if a side settles |
 //! | colour jump | mean OKLab (a, b) moves ≥ 0.015 | 0.5–1 | if a side settles |
 //!
+//! Exposure and colour are compared between the nearest frames either side of the
+//! cut that are not flash frames: a flash at the cut is reported as a flash only.
+//!
 //! A roll that would show a frame not measured, or a frame of another shot of a
 //! source (its cuts from TransNetV2, or frame differences without it), is not
 //! possible. Cost(s) = Σ severities ≥ 0.25 + 0.02·|s|; the cheapest roll is
