@@ -98,3 +98,27 @@ pub fn rejects_bad_options(device_value: i32) {
     let got = unsafe { abi::ct_engine_new(&options, std::ptr::null_mut()) };
     expect("ct_engine_new(out NULL)", got, status::NULL_ARGUMENT);
 }
+
+/// The engine for the config byte of a program (bits 0-1: 0/1 the shared
+/// model-free engine, 2 one made for the program, 3 a bad device value first,
+/// then the shared engine; bit 2: the shared engine with models when enabled;
+/// bit 3: faces on the program's own engine) and the one the program must
+/// release (or NULL).
+pub fn choose(config: u8) -> (abi::Engine, abi::Engine) {
+    let shared = if config & 0x04 != 0 {
+        with_models().unwrap_or_else(model_free)
+    } else {
+        model_free()
+    };
+    match config & 3 {
+        2 => {
+            let own = make(no_models(), config & 0x08 != 0);
+            (own, own)
+        }
+        3 => {
+            rejects_bad_options([3, -1, i32::MAX, i32::MIN][(config >> 5) as usize % 4]);
+            (shared, std::ptr::null_mut())
+        }
+        _ => (shared, std::ptr::null_mut()),
+    }
+}

@@ -47,7 +47,7 @@ struct State {
 pub fn run(bytes: &[u8]) {
     let mut input = Input::new(bytes);
     let config = input.u8();
-    let (engine, own) = choose_engine(config);
+    let (engine, own) = engines::choose(config);
     let (fps_num, fps_den) = (input.u32(), input.u32());
     let mut analysis = std::ptr::null_mut();
     // SAFETY: live engine, writable out.
@@ -95,26 +95,6 @@ pub fn run(bytes: &[u8]) {
         abi::ct_engine_free(std::ptr::null_mut());
         abi::ct_analysis_free(std::ptr::null_mut());
         abi::ct_report_free(std::ptr::null_mut());
-    }
-}
-
-/// The engine for `config` and the one this program must release (or NULL).
-fn choose_engine(config: u8) -> (abi::Engine, abi::Engine) {
-    let shared = if config & 0x04 != 0 {
-        engines::with_models().unwrap_or_else(engines::model_free)
-    } else {
-        engines::model_free()
-    };
-    match config & 3 {
-        2 => {
-            let own = engines::make(engines::no_models(), config & 0x08 != 0);
-            (own, own)
-        }
-        3 => {
-            engines::rejects_bad_options([3, -1, i32::MAX, i32::MIN][(config >> 5) as usize % 4]);
-            (shared, std::ptr::null_mut())
-        }
-        _ => (shared, std::ptr::null_mut()),
     }
 }
 
@@ -171,9 +151,7 @@ impl State {
             status::NULL_ARGUMENT
         } else if self.finished {
             status::INVALID_STATE
-        } else if i32::try_from(number).is_err()
-            || beyond_span
-            || last.is_some_and(|l| number <= l)
+        } else if i32::try_from(number).is_err() || beyond_span || last.is_some_and(|l| number <= l)
         {
             status::INVALID_ARGUMENT
         } else {

@@ -75,7 +75,10 @@ fn shots(report: abi::Report, pushed: &Pushed, index: usize) -> usize {
             "{what}: trim outside"
         );
         // trim_in == trim_out: nothing usable (inference::shots::TrimSuggestion).
-        assert!(s.trim_in <= s.trim_out, "{what}: trim ends before it starts");
+        assert!(
+            s.trim_in <= s.trim_out,
+            "{what}: trim ends before it starts"
+        );
         for score in [s.score, s.trim_score] {
             assert!((0.0..=100.0).contains(&score), "{what}: score");
         }
@@ -195,14 +198,21 @@ fn json(report: abi::Report, pushed: &Pushed, shots: usize, cuts: usize, len: us
         (Some(&f), Some(&l)) => (l - f + 1) as u64,
         _ => 0,
     };
-    assert_eq!(value["frame_count"].as_u64(), Some(span), "JSON frame_count");
+    assert_eq!(
+        value["frame_count"].as_u64(),
+        Some(span),
+        "JSON frame_count"
+    );
     let frames = value["frames"].as_array().expect("JSON frames");
     let analysed: Vec<i64> = frames
         .iter()
         .filter(|f| f["analyzed"] == serde_json::Value::Bool(true))
         .map(|f| f["frame"].as_i64().expect("frame number"))
         .collect();
-    assert_eq!(analysed, pushed.frames, "JSON analysed frames vs frames accepted");
+    assert_eq!(
+        analysed, pushed.frames,
+        "JSON analysed frames vs frames accepted"
+    );
     let mut second = vec![0 as c_char; needed];
     // SAFETY: `needed` writable bytes.
     let got =
