@@ -1,16 +1,20 @@
-//! `cargo xtask fuzz [--seconds N] [--models] [--repro FILE]`: the cargo-fuzz
-//! target of the C ABI (`fuzz/fuzz_targets/capi_frames.rs`) for a bounded time.
+//! `cargo xtask fuzz [--target NAME] [--seconds N] [--models] [--repro FILE]`:
+//! the cargo-fuzz targets of the C ABI for a bounded time each, one after the
+//! other (or only `--target NAME`): `capi_frames` (analysis, frame pushes,
+//! shot report: `fuzz/fuzz_targets/capi_frames.rs`) and `capi_edit_check`
+//! (Cut Check's edit check and edit report).
 //!
 //! Only stable Rust is needed: cargo-fuzz's nightly flags (`-Zsanitizer`) are
 //! accepted with `RUSTC_BOOTSTRAP=1`. cargo-fuzz itself is installed into
 //! `target/tools/` on first use. The build is AddressSanitizer-instrumented
 //! (libtorch, loaded as an uninstrumented shared library, is fine with that);
-//! the corpus lives in `target/fuzz-corpus/capi_frames/` (seeded with valid
-//! programs, kept between runs, not in git) and crash reproducers in
-//! `target/fuzz-artifacts/capi_frames/`.
+//! each target's corpus lives in `target/fuzz-corpus/<target>/` (seeded with
+//! valid programs, kept between runs, not in git) and crash reproducers in
+//! `target/fuzz-artifacts/<target>/`; `--repro FILE` runs one reproducer
+//! with the target named by `--target` or by the folder FILE is in.
 //!
-//! `--seconds` bounds the fuzzing proper: libFuzzer first replays the whole
-//! corpus, unbounded (about a minute per 400 entries on a busy 2-core
+//! `--seconds` bounds the fuzzing proper of each target: libFuzzer first
+//! replays the whole corpus, unbounded (about a minute per 400 entries on a busy 2-core
 //! machine; several times that with `--models`). `--models` sets
 //! `CIRCLETAKE_FUZZ_MODELS=1`, so inputs that ask for it run with the real
 //! models of `CIRCLETAKE_MODELS` (TransNetV2, faces, blinks).
@@ -19,13 +23,41 @@ use crate::{cargo, paths, python::Env, util, Result};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const TARGET: &str = "capi_frames";
+mod seeds_edit;
+mod seeds_frames;
+
+/// Named seed programs of one target.
+type Seeds = Vec<(String, Vec<u8>)>;
+
+/// A fuzz target (a `[[bin]]` of `fuzz/Cargo.toml`) and its seed programs.
+struct Target {
+    name: &'static str,
+    seeds: fn() -> Seeds,
+}
+
+/// Every fuzz target, in the order `cargo xtask fuzz` runs them.
+const TARGETS: [Target; 2] = [
+    Target {
+        name: "capi_frames",
+        seeds: seeds_frames::seeds,
+    },
+    Target {
+        name: "capi_edit_check",
+        seeds: seeds_edit::seeds,
+    },
+];
 
 /// Parsed command line.
 struct Args {
     seconds: u64,
     models: bool,
     repro: Option<PathBuf>,
+    target: Option<&'static str>,
+}
+
+/// The known target called `name`.
+fn target_named(name: &str) -> Option<&'static str> {
+    TARGETS.iter().map(|t| t.name).find(|t| *t == name)
 }
 
 fn parse(args: &[String]) -> Result<Args> {
@@ -33,6 +65,7 @@ fn parse(args: &[String]) -> Result<Args> {
         seconds: 60,
         models: false,
         repro: None,
+        target: None,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -47,35 +80,74 @@ fn parse(args: &[String]) -> Result<Args> {
             "--repro" => {
                 parsed.repro = Some(PathBuf::from(it.next().ok_or("--repro needs a file")?));
             }
+            "--target" => {
+                let name = it.next().ok_or("--target needs a name")?;
+                parsed.target = Some(target_named(name).ok_or_else(|| {
+                    let known: Vec<&str> = TARGETS.iter().map(|t| t.name).collect();
+                    format!("--target {name}: not a fuzz target ({})", known.join(", "))
+                })?);
+            }
             other => return Err(format!("fuzz: unknown argument `{other}`")),
         }
     }
     Ok(parsed)
 }
 
-/// Runs the fuzz target (or one reproducer); fails on a crash, naming its file.
+/// Runs each fuzz target in turn (or the one named, or one reproducer);
+/// fails on the first crash, naming its file.
 pub fn run(args: &[String]) -> Result<()> {
     let args = parse(args)?;
     let env = Env::ensure()?;
     let cargo_fuzz = ensure_cargo_fuzz(&env)?;
-    let target = paths::target_dir();
-    let corpus = target.join("fuzz-corpus").join(TARGET);
-    let artifacts = target.join("fuzz-artifacts").join(TARGET);
-    for dir in [&corpus, &artifacts] {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    if let Some(file) = &args.repro {
+        // The artifact folder is named after its target.
+        let from_folder = file
+            .parent()
+            .and_then(|d| d.file_name())
+            .and_then(|n| n.to_str())
+            .and_then(target_named);
+        let target = args.target.or(from_folder).ok_or_else(|| {
+            format!(
+                "--repro {}: name its target with --target (not in a target's artifact folder)",
+                file.display()
+            )
+        })?;
+        return run_target(&env, &cargo_fuzz, target, &args);
     }
-    write_seeds(&corpus)?;
+    for target in TARGETS {
+        if args.target.is_none_or(|t| t == target.name) {
+            run_target(&env, &cargo_fuzz, target.name, &args)?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs fuzz target `target` for `args.seconds` after replaying its corpus
+/// (or the reproducer `args.repro`).
+fn run_target(env: &Env, cargo_fuzz: &Path, target: &str, args: &Args) -> Result<()> {
+    println!("xtask fuzz: target {target}");
+    let dir = paths::target_dir();
+    let corpus = dir.join("fuzz-corpus").join(target);
+    let artifacts = dir.join("fuzz-artifacts").join(target);
+    for d in [&corpus, &artifacts] {
+        std::fs::create_dir_all(d).map_err(|e| format!("cannot create {}: {e}", d.display()))?;
+    }
+    let seeds = TARGETS
+        .iter()
+        .find(|t| t.name == target)
+        .map(|t| t.seeds)
+        .expect("a known target");
+    write_seeds(&corpus, seeds())?;
     // `cargo-fuzz fuzz run` is what `cargo fuzz run` executes; it finds
     // `fuzz/` from the repository root.
-    let mut cmd = Command::new(&cargo_fuzz);
+    let mut cmd = Command::new(cargo_fuzz);
     cmd.current_dir(paths::repo_root())
         .env("RUSTC_BOOTSTRAP", "1")
         .args(["fuzz", "run", "--target-dir"])
-        .arg(target.join("fuzz"))
+        .arg(dir.join("fuzz"))
         // One codegen unit per crate makes building tch take far longer.
-        .args(["--codegen-units", "16", TARGET]);
-    for (name, value) in cargo::vars(&env)? {
+        .args(["--codegen-units", "16", target]);
+    for (name, value) in cargo::vars(env)? {
         cmd.env(name, value);
     }
     if args.models {
@@ -105,10 +177,10 @@ pub fn run(args: &[String]) -> Result<()> {
             .map(|p| p.display().to_string())
             .collect();
         if new.is_empty() {
-            e
+            format!("{target}: {e}")
         } else {
             format!(
-                "{e}\nreproducer: {}\nrerun it with: cargo xtask fuzz --repro {}",
+                "{target}: {e}\nreproducer: {}\nrerun it with: cargo xtask fuzz --repro {}",
                 new.join(", "),
                 new[0]
             )
@@ -137,82 +209,13 @@ fn ensure_cargo_fuzz(env: &Env) -> Result<PathBuf> {
 }
 
 /// Writes the seed programs (valid cases) into `dir`, next to what earlier
-/// runs found. The byte layout is the one documented in
-/// `fuzz/src/program.rs`.
-fn write_seeds(dir: &Path) -> Result<()> {
-    for (name, bytes) in seeds() {
+/// runs found. The byte layouts are documented in `fuzz/src/program.rs` and
+/// `fuzz/src/edit_program.rs`.
+fn write_seeds(dir: &Path, seeds: Seeds) -> Result<()> {
+    for (name, bytes) in seeds {
         let path = dir.join(format!("seed-{name}"));
         std::fs::write(&path, bytes)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     Ok(())
-}
-
-/// Header: engine byte, fps 25/1.
-fn header(engine: u8) -> Vec<u8> {
-    let mut p = vec![engine];
-    p.extend(25u32.to_le_bytes());
-    p.extend(1u32.to_le_bytes());
-    p
-}
-
-/// Operation 0: push a `w`x`h` frame of `format` (gradient `fill` seed),
-/// `layout` bits (padding, misalignment, bottom-up), the next frame number.
-fn push(format: u8, w: u8, h: u8, layout: u8, fill: u8) -> [u8; 7] {
-    [0, format, w - 1, layout, h - 1, 1 | (fill << 2), 0]
-}
-
-/// Finish (JSON buffer of 32 bytes: too small), accessors with index 1 and a
-/// JSON buffer that fits, `ct_last_error` into 3 bytes, describe into 16.
-const TAIL: [u8; 11] = [2, 0x50, 3, 1, 0, 0, 0x40, 4, 3, 5, 16];
-
-fn seeds() -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    for format in 0..12u8 {
-        let mut p = header(0);
-        for n in 0..6u8 {
-            let layout = if format % 2 == 1 { 0x80 | n } else { n << 4 };
-            // A different picture from the fourth frame: a cut candidate.
-            p.extend(push(format, 16 + n, 12, layout, if n < 3 { 1 } else { 40 }));
-        }
-        p.extend(TAIL);
-        out.push((format!("format-{format:02}"), p));
-    }
-    // Every kind of invalid push between two valid frames.
-    let mut p = header(0);
-    p.extend(push(0, 8, 8, 0, 3));
-    for kind in 0..7u8 {
-        p.extend([1, kind, 5, 7, 0x93]);
-        p.extend([4, 8]);
-    }
-    p.extend(push(0, 8, 8, 0, 9));
-    p.extend(TAIL);
-    out.push(("invalid-pushes".into(), p));
-    // Frame numbers: a gap, a repeat (rejected), a raw far-away number.
-    let mut p = header(0);
-    p.extend(push(2, 8, 8, 0, 1));
-    p.extend([0, 2, 7, 0, 7, 5, 1 | (3 << 2)]);
-    p.extend([0, 2, 7, 0, 7, 9, 2]);
-    p.extend([0, 2, 7, 0, 7, 13, 3]);
-    p.extend(1_000_000_000_000i64.to_le_bytes());
-    p.extend(TAIL);
-    out.push(("frame-numbers".into(), p));
-    // An engine of the program's own, released before the analysis; a bad device.
-    for (name, engine) in [("own-engine", 0x12), ("bad-device", 0x23)] {
-        let mut p = header(engine);
-        p.extend(push(9, 8, 8, 0x05, 2));
-        p.extend(push(9, 8, 8, 0x05, 4));
-        p.extend(TAIL);
-        out.push((name.into(), p));
-    }
-    // Push after finish, after free; status texts.
-    let mut p = header(0);
-    p.extend(push(1, 8, 8, 0, 1));
-    p.extend([2, 1]);
-    p.extend(push(1, 8, 8, 0, 1));
-    p.extend([7]);
-    p.extend(push(1, 8, 8, 0, 1));
-    p.extend([6, 11, 0, 0, 0, 6, 12, 0, 0, 0]);
-    out.push(("after-finish".into(), p));
-    out
 }

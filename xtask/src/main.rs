@@ -11,7 +11,7 @@
 //! | `test`   | set-up and every test, clippy, rustfmt and the header drift check |
 //! | `header` | regenerates `include/circletake.h` with cbindgen |
 //! | `bench`  | benchmarks, written to `BENCHMARKS.md` |
-//! | `fuzz`   | the C ABI fuzz target for a bounded time (`--seconds N`, default 60) |
+//! | `fuzz`   | the C ABI fuzz targets for a bounded time each (`--target NAME`, `--seconds N`, default 60) |
 
 mod bench;
 mod bundle;
@@ -79,8 +79,9 @@ usage: cargo xtask <command>
   header           regenerate include/circletake.h (cbindgen)
   bench [--quick]  measure speed, memory and cut accuracy against FFmpeg and the Python peers;
                    writes BENCHMARKS.md (--quick: shorter files)
-  fuzz [--seconds N] [--models] [--repro FILE]
-                   fuzz the C ABI for N s (default 60); non-zero exit and the reproducer on a crash
+  fuzz [--target NAME] [--seconds N] [--models] [--repro FILE]
+                   fuzz the C ABI for N s (default 60) per target (capi_frames, capi_edit_check;
+                   default both in turn); non-zero exit and the reproducer on a crash
 
 environment:
   CIRCLETAKE_CACHE  cache folder (default ${XDG_CACHE_HOME:-~/.cache}/circletake)
