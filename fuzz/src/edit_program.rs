@@ -15,9 +15,9 @@
 //!
 //! A side byte `s` is `s % 2` for `s % 8 < 6`, `CT_EDIT_SIDE_NONE` (-1) for
 //! 6, and an integer that is no side for 7. Frame numbers (mode byte `m`,
-//! relative to that side's edit frame `e`): `m & 3` = 0 `e`; 1 `e + (m >> 2)
-//! - 32`; 2 the first wanted frame not pushed yet (past the wanted range
-//! when all are); 3 a raw i64.
+//! relative to that side's edit frame `e`): `m & 3` = 0 `e`; 1
+//! `e + (m >> 2) - 32`; 2 the first wanted frame not pushed yet (past the
+//! wanted range when all are); 3 a raw i64.
 //!
 //! Operations: 0 push a valid frame (side, frame number, format, frame as in
 //! [`frames::read`]); 1 push an invalid frame (side, then as in
@@ -92,11 +92,12 @@ pub fn run(bytes: &[u8]) {
         SPECIAL_SHIFTS[(shift_byte & 15) as usize]
     };
     let int32 = i32::MIN as i64..=i32::MAX as i64;
-    let want = if rate.0 == 0 || rate.1 == 0 {
-        status::INVALID_ARGUMENT
-    } else if !int32.contains(&out_frame) || !int32.contains(&in_frame) {
-        status::INVALID_ARGUMENT
-    } else if max_shift > abi::EDIT_CHECK_MAX_SHIFT {
+    let refused = rate.0 == 0
+        || rate.1 == 0
+        || !int32.contains(&out_frame)
+        || !int32.contains(&in_frame)
+        || max_shift > abi::EDIT_CHECK_MAX_SHIFT;
+    let want = if refused {
         status::INVALID_ARGUMENT
     } else {
         status::OK

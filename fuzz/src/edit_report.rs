@@ -64,14 +64,9 @@ fn close(json: f32, value: f32, what: &str) {
     );
 }
 
-/// Runs every accessor on `report`; `index` and `len` are fuzzed.
+/// Runs every accessor on `report` (a live report); `index` and `len` are fuzzed.
 pub fn check(report: abi::EditReport, input: &EditInput, index: usize, len: usize) {
-    let json = text::read(
-        "ct_edit_report_json",
-        // SAFETY: live report; buf NULL or `len` writable bytes; needed NULL or writable.
-        |buf, len, needed| unsafe { abi::ct_edit_report_json(report, buf, len, needed) },
-        len,
-    );
+    let json = json(report, len);
     let r = EditReport::from_json_str(&json)
         .unwrap_or_else(|e| panic!("ct_edit_report_json does not read back: {e}\n{json}"));
     if std::env::var_os("CIRCLETAKE_FUZZ_TRACE").is_some() {
@@ -111,6 +106,15 @@ pub fn check(report: abi::EditReport, input: &EditInput, index: usize, len: usiz
             status::NULL_ARGUMENT,
         );
     }
+}
+
+fn json(report: abi::EditReport, len: usize) -> String {
+    text::read(
+        "ct_edit_report_json",
+        // SAFETY: live report; buf NULL or `len` writable bytes; needed NULL or writable.
+        |buf, len, needed| unsafe { abi::ct_edit_report_json(report, buf, len, needed) },
+        len,
+    )
 }
 
 fn verdict(report: abi::EditReport, r: &EditReport) {
