@@ -1,6 +1,7 @@
 //! Seed programs of the `capi_edit_check` target (byte layout documented in
 //! `fuzz/src/edit_program.rs`): edits with every side's wanted frames (a
-//! clean cut, a jump cut, a flash frame at the edit, an exposure jump),
+//! clean cut, a jump cut, source cuts next to the edit, a flash frame at the
+//! edit),
 //! every pixel format, a finish before the edit frames are there and its
 //! retry, calls after finish and after free, invalid pushes and sides,
 //! refused `ct_edit_check_new` arguments, edit frames at the `int32_t` ends.
@@ -86,6 +87,22 @@ pub fn seeds() -> Vec<(String, Vec<u8>)> {
         p.extend(TAIL);
         out.push((name.into(), p));
     }
+    // A cut in the outgoing source two frames after the edit (later rolls
+    // blocked); one frame of the previous shot at the start of the incoming
+    // clip (a source-cut issue a roll fixes).
+    let c = frame(0, 32, 18, 0, 21);
+    let mut p = header(0, 100, 20, shift_byte(2));
+    p.extend(run(OUT, 12, c));
+    p.extend(run(OUT, 9, b));
+    p.extend(fill_side(IN, a));
+    p.extend(TAIL);
+    out.push(("source-cut-outgoing".into(), p));
+    let mut p = header(0, 100, 20, shift_byte(2));
+    p.extend(fill_side(OUT, a));
+    p.extend(run(IN, 11, c));
+    p.extend(run(IN, 10, b));
+    p.extend(TAIL);
+    out.push(("source-cut-incoming".into(), p));
     // A white frame as the last outgoing frame, a dark incoming clip.
     let mut p = header(0, 100, 20, shift_byte(2));
     p.extend(push(OUT, AT_EDIT, frame(3, 32, 18, 0, 64 + 63)));
