@@ -451,7 +451,9 @@ void ct_analysis_free(struct ct_analysis *analysis);
  * source frame `in_frame`, both clips at `rate_num / rate_den` frames per
  * second. `max_shift` is the largest roll (in frames, each way) the check
  * may suggest: negative = the default (6), at most
- * `CT_EDIT_CHECK_MAX_SHIFT`. Frame numbers lie in the `int32_t` range. On
+ * `CT_EDIT_CHECK_MAX_SHIFT`. `out_frame` and `in_frame` lie in the
+ * `int32_t` range; the frames around them that `ct_edit_check_wanted` lists
+ * (and `ct_edit_check_push` accepts) may reach up to max_shift + 8 beyond it. On
  * success `*out` holds a new check, to be released with
  * `ct_edit_check_free`.
  *
