@@ -47,26 +47,41 @@ pub struct SourceShot {
     pub steady: bool,
 }
 
-/// Decodes `[start, end)` spans of `path`, scaled to cover `canvas` and centre-cropped.
-fn decode_spans(
+/// What [`decode_covering`] got from FFmpeg.
+pub(super) struct Decoded {
+    /// Frames read.
+    pub count: i64,
+    /// FFmpeg exited with success.
+    pub success: bool,
+    /// FFmpeg's error output.
+    pub stderr: String,
+}
+
+/// Decodes the first `frames` frames of `path` through FFmpeg, scaled to cover
+/// `canvas` (scaler `flags`, e.g. `bicubic`) and centre-cropped, and hands each
+/// packed RGB24 frame to `each(index, data)`. A failure to run FFmpeg or to read
+/// its output is an error; how many frames came and whether FFmpeg succeeded is
+/// the caller's to judge.
+pub(super) fn decode_covering(
     ffmpeg: &Path,
     path: &Path,
-    spans: &[(i64, i64)],
+    frames: i64,
     canvas: (usize, usize),
-) -> Result<Vec<SourceShot>, TestSetError> {
+    flags: &str,
+    mut each: impl FnMut(i64, Vec<u8>),
+) -> Result<Decoded, TestSetError> {
     let (w, h) = canvas;
-    let last = spans.iter().map(|s| s.1).max().unwrap_or(0);
     let media = |reason: String| TestSetError::Media {
         path: path.to_path_buf(),
         reason,
     };
     let filter =
-        format!("scale={w}:{h}:force_original_aspect_ratio=increase:flags=bicubic,crop={w}:{h}");
+        format!("scale={w}:{h}:force_original_aspect_ratio=increase:flags={flags},crop={w}:{h}");
     let mut child = Command::new(ffmpeg)
         .args(["-hide_banner", "-nostdin", "-v", "error", "-i"])
         .arg(path)
         .args(["-map", "0:v:0", "-vf", &filter, "-frames:v"])
-        .arg(last.to_string())
+        .arg(frames.to_string())
         .args(["-f", "rawvideo", "-pix_fmt", "rgb24", "-"])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -77,6 +92,44 @@ fn decode_spans(
         .stdout
         .take()
         .ok_or_else(|| media("no FFmpeg stdout".into()))?;
+    let mut count = 0i64;
+    let mut read_err = None;
+    loop {
+        let mut buf = vec![0u8; w * h * 3];
+        match out.read_exact(&mut buf) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => break,
+            Err(e) => {
+                read_err = Some(format!("reading FFmpeg output: {e}"));
+                break;
+            }
+        }
+        each(count, buf);
+        count += 1;
+    }
+    drop(out);
+    let result = child
+        .wait_with_output()
+        .map_err(|e| media(format!("FFmpeg did not finish: {e}")))?;
+    if let Some(e) = read_err {
+        return Err(media(e));
+    }
+    Ok(Decoded {
+        count,
+        success: result.status.success(),
+        stderr: String::from_utf8_lossy(&result.stderr).trim().to_string(),
+    })
+}
+
+/// Decodes `[start, end)` spans of `path`, scaled to cover `canvas` and centre-cropped.
+fn decode_spans(
+    ffmpeg: &Path,
+    path: &Path,
+    spans: &[(i64, i64)],
+    canvas: (usize, usize),
+) -> Result<Vec<SourceShot>, TestSetError> {
+    let (w, h) = canvas;
+    let last = spans.iter().map(|s| s.1).max().unwrap_or(0);
     let file = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -90,14 +143,7 @@ fn decode_spans(
             steady: STEADY_SOURCES.contains(&file.as_str()),
         })
         .collect();
-    let mut index = 0i64;
-    loop {
-        let mut buf = vec![0u8; w * h * 3];
-        match out.read_exact(&mut buf) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => break,
-            Err(e) => return Err(media(format!("reading FFmpeg output: {e}"))),
-        }
+    let decoded = decode_covering(ffmpeg, path, last, canvas, "bicubic", |index, buf| {
         for (shot, &(s, e)) in shots.iter_mut().zip(spans) {
             if index >= s && index < e {
                 shot.frames.push(Rgb {
@@ -107,17 +153,15 @@ fn decode_spans(
                 });
             }
         }
-        index += 1;
-    }
-    drop(out);
-    let result = child
-        .wait_with_output()
-        .map_err(|e| media(format!("FFmpeg did not finish: {e}")))?;
-    if !result.status.success() || index == 0 {
-        return Err(media(format!(
-            "FFmpeg decoded {index} frames: {}",
-            String::from_utf8_lossy(&result.stderr).trim()
-        )));
+    })?;
+    if !decoded.success || decoded.count == 0 {
+        return Err(TestSetError::Media {
+            path: path.to_path_buf(),
+            reason: format!(
+                "FFmpeg decoded {} frames: {}",
+                decoded.count, decoded.stderr
+            ),
+        });
     }
     shots.retain(|s| s.frames.len() >= 20);
     Ok(shots)

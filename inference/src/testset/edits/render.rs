@@ -1,15 +1,14 @@
 //! Rendering one clip of an edit: decode a span of a sample clip at the case's size
 //! (scaled to cover, centre-cropped, Lanczos), apply the case's [`Effect`], encode.
 
-use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use serde::{Deserialize, Serialize};
 
 use super::super::encode::write_video;
 use super::super::image_ops::Rgb;
 use super::super::sequences::blur_samples;
+use super::super::sources::decode_covering;
 use super::super::{TestSetError, FPS};
 use super::SideSource;
 
@@ -111,64 +110,33 @@ fn decode_span(
     count: usize,
     (width, height): (usize, usize),
 ) -> Result<Vec<Rgb>, TestSetError> {
-    let media = |reason: String| TestSetError::Media {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let filter = format!(
-        "scale={width}:{height}:force_original_aspect_ratio=increase:flags=lanczos,crop={width}:{height}"
-    );
-    let mut child = Command::new(ffmpeg)
-        .args(["-hide_banner", "-nostdin", "-v", "error", "-i"])
-        .arg(path)
-        .args(["-map", "0:v:0", "-vf", &filter, "-frames:v"])
-        .arg((first + count as i64).to_string())
-        .args(["-f", "rawvideo", "-pix_fmt", "rgb24", "-"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| media(format!("cannot run FFmpeg: {e}")))?;
-    let mut out = child
-        .stdout
-        .take()
-        .ok_or_else(|| media("no FFmpeg stdout".into()))?;
     let mut frames = Vec::with_capacity(count);
-    let mut index = 0i64;
-    let mut read_err = None;
-    loop {
-        let mut buf = vec![0u8; width * height * 3];
-        match out.read_exact(&mut buf) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => break,
-            Err(e) => {
-                read_err = Some(format!("reading FFmpeg output: {e}"));
-                break;
+    let decoded = decode_covering(
+        ffmpeg,
+        path,
+        first + count as i64,
+        (width, height),
+        "lanczos",
+        |index, data| {
+            if index >= first {
+                frames.push(Rgb {
+                    width,
+                    height,
+                    data,
+                });
             }
-        }
-        if index >= first {
-            frames.push(Rgb {
-                width,
-                height,
-                data: buf,
-            });
-        }
-        index += 1;
-    }
-    drop(out);
-    let result = child
-        .wait_with_output()
-        .map_err(|e| media(format!("FFmpeg did not finish: {e}")))?;
-    if let Some(e) = read_err {
-        return Err(media(e));
-    }
-    if !result.status.success() || frames.len() != count {
-        return Err(media(format!(
-            "wanted frames {first}..{} and got {} of them: {}",
-            first + count as i64,
-            frames.len(),
-            String::from_utf8_lossy(&result.stderr).trim()
-        )));
+        },
+    )?;
+    if !decoded.success || frames.len() != count {
+        return Err(TestSetError::Media {
+            path: path.to_path_buf(),
+            reason: format!(
+                "wanted frames {first}..{} and got {} of them: {}",
+                first + count as i64,
+                frames.len(),
+                decoded.stderr
+            ),
+        });
     }
     Ok(frames)
 }
